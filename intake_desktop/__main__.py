@@ -1,0 +1,5 @@
+import sys
+
+from intake_desktop.app import main
+
+sys.exit(main())

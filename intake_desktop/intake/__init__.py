@@ -1,0 +1,1 @@
+"""The rules of an intake: people, intakes, answers. No Qt here."""

@@ -1,0 +1,1 @@
+"""Keys, and later staff accounts, locking and the access log. No Qt here."""

@@ -1,0 +1,180 @@
+"""Every table of the encrypted database, as typed SQLAlchemy 2 models.
+
+The schema itself is created and changed only by the Alembic revisions in
+``migrations/versions``; a test keeps these models and the head revision equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from intake_desktop.store.choices import ActionStatus, IntakeStatus, Organisation, Owner, Role
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in, aware UTC datetimes out (SQLite keeps no time zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware UTC datetime")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def _enum(cls, name: str) -> Enum:
+    # Store the readable value, checked by a constraint, rather than the member name.
+    return Enum(
+        cls,
+        name=name,
+        values_callable=lambda members: [m.value for m in members],
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+    )
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class StaffMember(Base):
+    __tablename__ = "staff_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[Organisation] = mapped_column(_enum(Organisation, "organisation"))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.MEDEWERKER)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Person(Base):
+    """The statushouder whose intake it is."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    given_names: Mapped[str] = mapped_column(Text)
+    family_name: Mapped[str] = mapped_column(Text)
+    date_of_birth: Mapped[dt.date | None] = mapped_column(Date)
+    # The language the person reads along in: one of i18n.LANGUAGES.
+    preferred_language: Mapped[str] = mapped_column(String(8), default="nl")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    intakes: Mapped[list[Intake]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Intake(Base):
+    __tablename__ = "intake"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    status: Mapped[IntakeStatus] = mapped_column(
+        _enum(IntakeStatus, "intake_status"), default=IntakeStatus.OPEN
+    )
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+    # Where the team was when the intake was last left, so resuming opens there.
+    current_question_id: Mapped[str | None] = mapped_column(String(120))
+
+    person: Mapped[Person] = relationship(back_populates="intakes")
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="intake", cascade="all, delete-orphan", passive_deletes=True
+    )
+    plan_items: Mapped[list[PlanItem]] = relationship(
+        back_populates="intake", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Answer(Base):
+    """One answer to one question of one intake; the value is JSON."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("intake_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[int] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(120))
+    value_json: Mapped[str] = mapped_column(Text)
+    # The language the question was shown in when it was answered.
+    language: Mapped[str | None] = mapped_column(String(8))
+    answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL")
+    )
+
+    intake: Mapped[Intake] = relationship(back_populates="answers")
+
+
+class PlanItem(Base):
+    """An action of the plan van aanpak within one leefdomein."""
+
+    __tablename__ = "plan_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[int] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    domain_id: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(Text)
+    owner: Mapped[Owner] = mapped_column(_enum(Owner, "owner"))
+    # Name of the party when owner is OTHER, or of the contact person.
+    owner_name: Mapped[str | None] = mapped_column(Text)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[ActionStatus] = mapped_column(
+        _enum(ActionStatus, "action_status"), default=ActionStatus.PLANNED
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    intake: Mapped[Intake] = relationship(back_populates="plan_items")
+
+
+class AuditEvent(Base):
+    """One entry of the access log: who did what to whose record, when, from where.
+
+    Rows are only ever appended; each carries the hash of the one before it.
+    """
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    organisation: Mapped[str | None] = mapped_column(String(32))
+    # No foreign key: the log must outlive the deletion of a person's record.
+    person_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    result: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(Text)
+    device: Mapped[str | None] = mapped_column(String(200))
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

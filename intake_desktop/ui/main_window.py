@@ -1,0 +1,182 @@
+"""The main window: assembles menus, the list of intakes and the status bar."""
+
+from __future__ import annotations
+
+import base64
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
+
+from intake_desktop import __version__, i18n
+from intake_desktop.i18n import _, isolate
+from intake_desktop.paths import resource
+from intake_desktop.settings import Settings
+
+from intake_desktop.ui.intake_list import IntakeList
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+
+    def __init__(self, data_dir, settings: Settings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.data_dir = data_dir
+        self.settings = settings
+        self.database = None
+        self.setWindowIcon(QIcon(str(resource("icons", "intake-desktop.svg"))))
+
+        self.intake_list = IntakeList()
+        self.intake_list.new_intake_requested.connect(self.new_intake)
+        self.setCentralWidget(self.intake_list)
+
+        self._make_actions()
+        self._make_menus()
+        self.data_dir_label = QLabel()
+        self.data_dir_label.setObjectName("dataDirLabel")
+        self.statusBar().addPermanentWidget(self.data_dir_label)
+
+        self._restore_geometry()
+        self.retranslate()
+        self.set_store_ready(False)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        self.new_intake_action = QAction(self)
+        self.new_intake_action.setObjectName("newIntakeAction")
+        self.new_intake_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_intake_action.triggered.connect(self.new_intake)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.available_languages():
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked, c=code: self.language_requested.emit(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.new_intake_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.language_menu = bar.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.new_intake_action)
+        self.addToolBar(self.toolbar)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Intake Desktop"))
+        self.file_menu.setTitle(_("&Bestand"))
+        self.language_menu.setTitle(_("&Taal"))
+        self.help_menu.setTitle(_("&Help"))
+        self.new_intake_action.setText(_("&Nieuwe intake…"))
+        self.new_intake_action.setToolTip(_("Een intake beginnen met een nieuwe persoon"))
+        self.quit_action.setText(_("&Afsluiten"))
+        self.about_action.setText(_("&Over Intake Desktop"))
+        self.toolbar.setWindowTitle(_("Werkbalk"))
+        self.language_actions[i18n.current_language()].setChecked(True)
+        self.data_dir_label.setText(_("Gegevensmap: {folder}").format(folder=isolate(self.data_dir)))
+        self.data_dir_label.setToolTip(
+            _("Hier staan de versleutelde database en de instellingen.")
+        )
+        self.intake_list.retranslate()
+
+    # --- the store --------------------------------------------------------------------------
+
+    def set_store_ready(self, ready: bool) -> None:
+        self.new_intake_action.setEnabled(ready)
+        self.intake_list.empty_button.setEnabled(ready)
+
+    def attach_database(self, database) -> None:
+        self.database = database
+        self.set_store_ready(True)
+        self.refresh()
+        self.statusBar().showMessage(_("Database geopend."), 5000)
+
+    def refresh(self) -> None:
+        # Imported here: the database layer loads after the first window is shown.
+        from intake_desktop.intake import records
+
+        if self.database is not None:
+            self.intake_list.show_intakes(records.list_intakes(self.database))
+
+    def new_intake(self) -> None:
+        if self.database is None:
+            return
+        from PySide6.QtWidgets import QDialog
+
+        from intake_desktop.ui.errors import show_problem
+        from intake_desktop.ui.new_intake_dialog import NewIntakeDialog
+
+        dialog = NewIntakeDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        from intake_desktop.intake import records
+
+        try:
+            records.create_intake(self.database, dialog.person())
+        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing half-saved
+            show_problem(self, _("Intake niet opgeslagen"),
+                         _("De intake kon niet worden opgeslagen. Er is niets veranderd."),
+                         str(exc))
+            return
+        self.refresh()
+        self.statusBar().showMessage(_("Intake opgeslagen."), 5000)
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setWindowTitle(_("Over Intake Desktop"))
+        box.setText(
+            _("Intake Desktop {version}").format(version=isolate(__version__))
+            + "\n\n"
+            + _(
+                "Voor de integrale intake met statushouders: gemeente, VluchtelingenWerk "
+                "en wijkteam aan één tafel, met één plan van aanpak."
+            )
+        )
+        box.addButton(_("Sluiten"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+
+    # --- geometry ---------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        saved = self.settings.main_window_geometry
+        if saved:
+            try:
+                if self.restoreGeometry(QByteArray(base64.b64decode(saved))):
+                    return
+            except ValueError:
+                pass
+        self.resize(1100, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.settings.main_window_geometry = base64.b64encode(
+            bytes(self.saveGeometry())
+        ).decode("ascii")
+        try:
+            self.settings.save(self.data_dir)
+        except OSError:
+            pass  # losing the window size is no reason to refuse to close
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+        super().closeEvent(event)
