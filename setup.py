@@ -1,13 +1,15 @@
-"""Only here to compile the gettext catalogues into the built package.
+"""Only what pyproject.toml cannot say: resources/ and the compiled catalogues.
 
-Everything else is declared in pyproject.toml. A source checkout compiles the
+resources/ stays at the top of the repository (fonts, pictograms, questionnaire)
+but is installed inside the package as intake_desktop/resources, so an
+installed copy finds it beside its code. Everything else is in pyproject.toml. A source checkout compiles the
 catalogues on first use instead (intake_desktop/i18n/__init__.py).
 """
 
 import io
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 LOCALES = Path("intake_desktop", "i18n", "locales")
@@ -29,4 +31,8 @@ class BuildPyWithCatalogues(build_py):
             target.write_bytes(buffer.getvalue())
 
 
-setup(cmdclass={"build_py": BuildPyWithCatalogues})
+setup(
+    packages=[*find_packages(include=["intake_desktop", "intake_desktop.*"]), "intake_desktop.resources"],
+    package_dir={"intake_desktop.resources": "resources"},
+    cmdclass={"build_py": BuildPyWithCatalogues},
+)
