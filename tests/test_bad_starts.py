@@ -50,7 +50,7 @@ def test_wrong_key(filled, memory_keyring, capsys):
     [account] = memory_keyring.secrets
     memory_keyring.secrets[account] = os.urandom(32).hex()
     code, err = check(filled, capsys)
-    assert code == 4 and "key does not fit" in err
+    assert code == 4 and "key does not match" in err
     assert digest(database_path(filled)) == before
 
 

@@ -80,8 +80,8 @@ class GuiSession:
                          _("Er ging iets mis bij het openen van de database. Er is niets "
                            "veranderd. Geef de details door aan de beheerder."), repr(error))
             self.exit_code = 1
+        # Closing the only window ends exec(); run_gui then returns exit_code.
         self.window.close()
-        self.app.exit(self.exit_code)
 
 
 def run_gui(data_dir: Path, language: str) -> int:

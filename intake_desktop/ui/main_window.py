@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("Intake Desktop"))
+        self.setWindowTitle("Intake Desktop")  # a name, the same in every language
         self.file_menu.setTitle(_("&Bestand"))
         self.language_menu.setTitle(_("&Taal"))
         self.help_menu.setTitle(_("&Help"))
