@@ -135,6 +135,11 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return translations(_current).npgettext(context, singular, plural, n)
 
 
+def gettext_in(language: str, message: str) -> str:
+    """A message in a given language, whatever the interface language is."""
+    return translations(language).gettext(message)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction; it is translated where it is shown."""
     return message

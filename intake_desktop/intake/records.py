@@ -37,19 +37,20 @@ def list_intakes(database) -> list[IntakeSummary]:
         intakes = session.scalars(
             select(Intake).options(joinedload(Intake.person)).order_by(Intake.updated_at.desc())
         ).all()
-        return [
-            IntakeSummary(
-                intake_id=i.id,
-                person_id=i.person_id,
-                person_name=f"{i.person.given_names} {i.person.family_name}",
-                date_of_birth=i.person.date_of_birth,
-                preferred_language=i.person.preferred_language,
-                status=i.status,
-                started_at=i.started_at,
-                updated_at=i.updated_at,
-            )
-            for i in intakes
-        ]
+        return [_summary(i) for i in intakes]
+
+
+def _summary(intake: Intake) -> IntakeSummary:
+    return IntakeSummary(
+        intake_id=intake.id,
+        person_id=intake.person_id,
+        person_name=f"{intake.person.given_names} {intake.person.family_name}",
+        date_of_birth=intake.person.date_of_birth,
+        preferred_language=intake.person.preferred_language,
+        status=intake.status,
+        started_at=intake.started_at,
+        updated_at=intake.updated_at,
+    )
 
 
 def save_answer(database, intake_id: int, question_id: str, value, language: str | None = None,
@@ -73,6 +74,43 @@ def save_answer(database, intake_id: int, question_id: str, value, language: str
         answer.answered_by_id = staff_id
         intake.updated_at = now
         intake.current_question_id = question_id
+
+
+def clear_answer(database, intake_id: int, question_id: str) -> None:
+    """Remove an answer (the person takes it back), committed before returning."""
+    with database.session() as session, session.begin():
+        answer = session.scalar(
+            select(Answer).where(Answer.intake_id == intake_id, Answer.question_id == question_id)
+        )
+        if answer is not None:
+            session.delete(answer)
+        intake = session.get(Intake, intake_id)
+        if intake is not None:
+            intake.updated_at = utcnow()
+            intake.current_question_id = question_id
+
+
+def set_position(database, intake_id: int, question_id: str) -> None:
+    """Remember where the team is, so resuming the intake opens there."""
+    with database.session() as session, session.begin():
+        intake = session.get(Intake, intake_id)
+        if intake is None:
+            raise LookupError(f"no intake {intake_id}")
+        intake.current_question_id = question_id
+
+
+def intake_summary(database, intake_id: int) -> IntakeSummary:
+    with database.session() as session:
+        intake = session.get(Intake, intake_id, options=[joinedload(Intake.person)])
+        if intake is None:
+            raise LookupError(f"no intake {intake_id}")
+        return _summary(intake)
+
+
+def position(database, intake_id: int) -> str | None:
+    with database.session() as session:
+        intake = session.get(Intake, intake_id)
+        return intake.current_question_id if intake else None
 
 
 def answers(database, intake_id: int) -> dict[str, object]:

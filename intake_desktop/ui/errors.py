@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from intake_desktop.i18n import _
 
+
 def show_problem(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
     from PySide6.QtWidgets import QMessageBox  # not needed before the first window
 

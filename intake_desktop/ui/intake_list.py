@@ -5,23 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from intake_desktop import i18n
 from intake_desktop.i18n import _
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableWidget
+
     from intake_desktop.intake.people import IntakeSummary
     from intake_desktop.store.choices import IntakeStatus
 
@@ -40,6 +31,7 @@ class IntakeList(QStackedWidget):
     """Three faces: opening the database, no intakes yet, the table of intakes."""
 
     new_intake_requested = Signal()
+    intake_chosen = Signal(int)
     LOADING, EMPTY, TABLE = range(3)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -92,6 +84,11 @@ class IntakeList(QStackedWidget):
         self.setCurrentIndex(self.TABLE if self._intakes else self.EMPTY)
 
     def _make_table(self) -> QTableWidget:
+        # Item-view classes are imported here: they cost start-up time and the
+        # table only exists once there are intakes to show.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QAbstractItemView, QTableWidget
+
         table = QTableWidget(0, 5)
         table.setObjectName("intakeTable")
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -99,6 +96,8 @@ class IntakeList(QStackedWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
         table.setAlternatingRowColors(True)
+        table.itemActivated.connect(
+            lambda item: self.intake_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.insertWidget(self.TABLE, table)
         return table
 
@@ -106,6 +105,7 @@ class IntakeList(QStackedWidget):
         if not self._intakes and self.table is None:
             return
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
 
         if self.table is None:
             self.table = self._make_table()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import base64
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar
 
 from intake_desktop import __version__, i18n
 from intake_desktop.i18n import _, isolate
@@ -14,6 +15,9 @@ from intake_desktop.paths import resource
 from intake_desktop.settings import Settings
 
 from intake_desktop.ui.intake_list import IntakeList
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 
 class MainWindow(QMainWindow):
@@ -25,11 +29,18 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.settings = settings
         self.database = None
-        self.setWindowIcon(QIcon(str(resource("icons", "intake-desktop.svg"))))
+        # The PNG, not the SVG: loading Qt's SVG plugin would delay the first window.
+        self.setWindowIcon(QIcon(str(resource("icons", "intake-desktop.png"))))
 
         self.intake_list = IntakeList()
         self.intake_list.new_intake_requested.connect(self.new_intake)
-        self.setCentralWidget(self.intake_list)
+        self.intake_list.intake_chosen.connect(self.open_intake)
+        self.intake_screen = None
+        self.self_assessment = None
+        self._questionnaire = None
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.intake_list)
+        self.setCentralWidget(self.pages)
 
         self._make_actions()
         self._make_menus()
@@ -97,6 +108,8 @@ class MainWindow(QMainWindow):
             _("Hier staan de versleutelde database en de instellingen.")
         )
         self.intake_list.retranslate()
+        if self.intake_screen is not None:
+            self.intake_screen.retranslate()
 
     # --- the store --------------------------------------------------------------------------
 
@@ -131,7 +144,7 @@ class MainWindow(QMainWindow):
         from intake_desktop.intake import records
 
         try:
-            records.create_intake(self.database, dialog.person())
+            intake_id = records.create_intake(self.database, dialog.person())
         except Exception as exc:  # noqa: BLE001 - shown to the user, nothing half-saved
             show_problem(self, _("Intake niet opgeslagen"),
                          _("De intake kon niet worden opgeslagen. Er is niets veranderd."),
@@ -139,6 +152,70 @@ class MainWindow(QMainWindow):
             return
         self.refresh()
         self.statusBar().showMessage(_("Intake opgeslagen."), 5000)
+        self.open_intake(intake_id)
+
+    # --- an intake --------------------------------------------------------------------------
+
+    def questionnaire(self):
+        if self._questionnaire is None:
+            from intake_desktop.questionnaire import load_questionnaire
+
+            self._questionnaire = load_questionnaire()
+        return self._questionnaire
+
+    def open_intake(self, intake_id: int) -> None:
+        from intake_desktop.intake.session import IntakeSession
+        from intake_desktop.questionnaire import QuestionnaireError
+
+        from intake_desktop.ui.errors import show_problem
+        from intake_desktop.ui.intake_screen import IntakeScreen
+
+        try:
+            questionnaire = self.questionnaire()
+        except QuestionnaireError as error:
+            show_problem(self, _("De vragenlijst kan niet worden geladen"),
+                         _("De vragenlijst bevat fouten. Vraag de beheerder om hulp; "
+                           "de details staan hieronder."), str(error))
+            return
+        self.close_intake()
+        session = IntakeSession(self.database, questionnaire, intake_id)
+        self.intake_screen = IntakeScreen(session)
+        self.intake_screen.closed.connect(self.close_intake)
+        self.intake_screen.self_assessment_requested.connect(self.start_self_assessment)
+        self.pages.addWidget(self.intake_screen)
+        self.pages.setCurrentWidget(self.intake_screen)
+        self.new_intake_action.setEnabled(False)
+
+    def close_intake(self) -> None:
+        if self.intake_screen is None:
+            return
+        screen, self.intake_screen = self.intake_screen, None
+        self.pages.removeWidget(screen)
+        screen.deleteLater()
+        self.pages.setCurrentWidget(self.intake_list)
+        self.new_intake_action.setEnabled(self.database is not None)
+        self.refresh()
+
+    def start_self_assessment(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from intake_desktop.ui.self_assessment import SelfAssessment, StaffCode, StaffCodeDialog
+
+        screen = self.intake_screen
+        dialog = StaffCodeDialog(new=True, parent=self)
+        if screen is None or dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.self_assessment = SelfAssessment(screen.session, screen.person_language,
+                                              StaffCode(dialog.code.text()))
+        self.self_assessment.finished.connect(self._self_assessment_finished)
+        self.hide()
+        self.self_assessment.showFullScreen()
+
+    def _self_assessment_finished(self) -> None:
+        self.self_assessment = None
+        self.show()
+        if self.intake_screen is not None:
+            self.intake_screen.refresh_answers()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -169,6 +246,8 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.intake_screen is not None:
+            self.intake_screen.close_intake()
         self.settings.main_window_geometry = base64.b64encode(
             bytes(self.saveGeometry())
         ).decode("ascii")
