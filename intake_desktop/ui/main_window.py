@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
                                               StaffCode(dialog.code.text()))
         self.self_assessment.finished.connect(self._self_assessment_finished)
         self.hide()
+        # Sized to the screen first: without a window manager (kiosk set-ups)
+        # full screen is only a request.
+        self.self_assessment.setGeometry(self.screen().geometry())
         self.self_assessment.showFullScreen()
 
     def _self_assessment_finished(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,9 @@ class NewIntakeDialog(QDialog):
         # Western digits in every language, as on screen elsewhere and in print.
         self.date_of_birth.setLocale(QLocale.c())
         self.date_of_birth.setDisplayFormat("dd-MM-yyyy")
+        # Digits and hyphens have no direction of their own; in a right-to-left
+        # layout 01-01-1987 would show as 1987-01-01.
+        self.date_of_birth.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.date_of_birth.setCalendarPopup(True)
         self.date_of_birth.setMinimumDate(QDate(1900, 1, 1))
         self.date_of_birth.setMaximumDate(QDate.currentDate())

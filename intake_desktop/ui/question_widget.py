@@ -163,6 +163,8 @@ class QuestionWidget(QFrame):
             self.editor = editor
             return editor
         editor = QLineEdit()
+        # Dates and numbers are typed in Western digits, left to right, in every layout.
+        editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         if q.type == AnswerType.DATE:
             editor.setPlaceholderText(_("dd-mm-jjjj"))
         editor.setMaximumWidth(260 if not self.large else 400)
@@ -192,7 +194,7 @@ class QuestionWidget(QFrame):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
                 button.setIcon(pictogram(option.pictogram))
                 button.setIconSize(QSize(72, 72))
-                button.setMinimumWidth(150)
+                button.setMinimumSize(150, 130)  # room for the label under the pictogram
                 layout.addWidget(button, index // 4, index % 4)
             else:
                 button = QCheckBox() if not exclusive else QRadioButton()

@@ -13,7 +13,7 @@ import hmac
 import secrets
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut, QTransform
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -231,7 +231,10 @@ class SelfAssessment(QWidget):
         # The arrows point the way the person reads.
         self.back_button.setIcon(pictogram("nav-next" if rtl else "nav-back"))
         self.next_button.setIcon(pictogram("nav-back" if rtl else "nav-next"))
-        self.skip_button.setIcon(pictogram("nav-skip"))
+        skip = pictogram("nav-skip")
+        if rtl:
+            skip = QIcon(skip.pixmap(QSize(56, 56)).transformed(QTransform().scale(-1, 1)))
+        self.skip_button.setIcon(skip)
         self.dont_know_button.setIcon(pictogram("nav-dont-know"))
         for button in (self.back_button, self.next_button, self.skip_button, self.dont_know_button):
             button.setAccessibleName(button.text())

@@ -1,16 +1,16 @@
 """The intake screen driven with qtbot: all leefdomeinen, four languages, autosave, resume."""
 
 import pytest
+from conftest import answer_through_ui, save_artifact
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from intake_desktop import i18n
 from intake_desktop.intake import records
 from intake_desktop.intake.session import IntakeSession
+
 from intake_desktop.ui.intake_screen import IntakeScreen
 from intake_desktop.ui.language import LanguageController
-
-from conftest import answer_through_ui, save_artifact
 
 
 @pytest.fixture
@@ -173,3 +173,11 @@ def test_keyboard_moves_between_domains_and_into_the_questions(qtbot, screen_for
     qtbot.keyClick(screen.navigator, Qt.Key.Key_Tab)
     focused = screen.focusWidget()
     assert focused is not None and screen.scroll.isAncestorOf(focused)
+
+
+def test_dates_and_numbers_stay_left_to_right_in_arabic(qtbot, screen_for):
+    screen = screen_for("ar", "ar")
+    screen.show_domain("toestemming")
+    date_widget = next(w for w in screen.question_widgets.values() if w.question.type.value == "date")
+    assert screen.isRightToLeft()
+    assert date_widget.editor.layoutDirection() == Qt.LayoutDirection.LeftToRight

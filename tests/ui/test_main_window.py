@@ -159,3 +159,18 @@ def test_unwritable_folder_is_shown_and_exits_non_zero(qtbot, tmp_path):
     qtbot.waitUntil(lambda: "text" in shown, timeout=20000)
     assert "cannot write" in shown["text"]
     assert gui.exit_code == 3
+
+
+def test_date_of_birth_field_is_left_to_right_in_arabic(qtbot, app):
+    from intake_desktop.ui.language import LanguageController
+    from intake_desktop.ui.new_intake_dialog import NewIntakeDialog
+
+    controller = LanguageController(app)
+    controller.apply("ar")
+    try:
+        dialog = NewIntakeDialog()
+        qtbot.addWidget(dialog)
+        assert dialog.isRightToLeft()
+        assert dialog.date_of_birth.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    finally:
+        controller.apply("nl")

@@ -1,14 +1,14 @@
 """The self-assessment: one question per screen, the person's questions only, a staff code to leave."""
 
 import pytest
+from conftest import answer_through_ui, save_artifact
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from test_main_window import when_modal
 
 from intake_desktop.questionnaire.model import Audience
-from intake_desktop.ui.self_assessment import SelfAssessment, StaffCode, StaffCodeDialog
 
-from conftest import answer_through_ui, save_artifact
-from test_main_window import when_modal
+from intake_desktop.ui.self_assessment import SelfAssessment, StaffCode, StaffCodeDialog
 
 
 @pytest.fixture
