@@ -138,7 +138,8 @@ class IntakeScreen(QWidget):
         self.navigator.setAccessibleName(_("Leefdomeinen"))
         self.scroll.setAccessibleName(_("Vragen"))
         self._update_navigator()
-        self.overview.refresh()
+        if self.pages.currentWidget() is self.overview:
+            self.overview.refresh()
 
     def _update_navigator(self) -> None:
         for row, domain in enumerate(self.domains):
@@ -205,9 +206,9 @@ class IntakeScreen(QWidget):
             widget.setVisible(widget.question.is_visible(self.session.answers))
 
     def _answered(self, _question_id: str) -> None:
+        # The overview is rebuilt when it is shown, not on every answer.
         self._apply_visibility()
         self._update_navigator()
-        self.overview.refresh()
 
     def _person_language_changed(self) -> None:
         self.person_language = self.language_box.currentData()
@@ -240,7 +241,6 @@ class IntakeScreen(QWidget):
         if self.current is not None:
             self._build_page(self.current)
         self._update_navigator()
-        self.overview.refresh()
 
     def close_intake(self) -> None:
         self._flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -124,6 +124,9 @@ class QuestionWidget(QFrame):
             label = i18n.gettext_in(language, option.text)
             button.setText(label)
             button.setAccessibleName(label)
+            description = getattr(option, "description", None)
+            if description:
+                button.setToolTip(i18n.gettext_in(language, description))
             button.setLayoutDirection(
                 Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language) else Qt.LayoutDirection.LeftToRight
             )
@@ -189,12 +192,7 @@ class QuestionWidget(QFrame):
         self._group.setExclusive(exclusive)
         for index, option in enumerate(self.question.options):
             if self.large:
-                button = QToolButton()
-                button.setCheckable(True)
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-                button.setIcon(pictogram(option.pictogram))
-                button.setIconSize(QSize(72, 72))
-                button.setMinimumSize(150, 130)  # room for the label under the pictogram
+                button = self._pictogram_button(option.pictogram, 72, QSize(150, 130))
                 layout.addWidget(button, index // 4, index % 4)
             else:
                 button = QCheckBox() if not exclusive else QRadioButton()
@@ -225,18 +223,13 @@ class QuestionWidget(QFrame):
             layout.addWidget(low)
         for index, value in enumerate(q.scale_range):
             level = levels.get(value)
-            button = QToolButton()
-            button.setCheckable(True)
+            button = self._pictogram_button(
+                level.pictogram if level else None, 72 if self.large else 36,
+                QSize(140 if self.large else 90, 0))
             button.setObjectName(f"option:{value}")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            if level and level.pictogram:
-                button.setIcon(pictogram(level.pictogram))
-                button.setIconSize(QSize(72, 72) if self.large else QSize(36, 36))
-            if level and level.description:
-                button.setToolTip(level.description)
-            button.setMinimumWidth(90 if not self.large else 140)
             self._group.addButton(button, index)
-            option = _ScaleOption(value, level.label if level else str(value))
+            option = _ScaleOption(value, level.label if level else str(value),
+                                  level.description if level else None)
             self._option_buttons.append((button, option))
             layout.addWidget(button)
         if q.high:
@@ -246,6 +239,17 @@ class QuestionWidget(QFrame):
         layout.addStretch(1)
         self._group.buttonClicked.connect(self._toggle_exclusive)
         return box
+
+    def _pictogram_button(self, name: str | None, icon_px: int, minimum: QSize) -> QToolButton:
+        """A checkable button with the pictogram above its label (answers, scale steps)."""
+        button = QToolButton()
+        button.setCheckable(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        if name:
+            button.setIcon(pictogram(name))
+            button.setIconSize(QSize(icon_px, icon_px))
+        button.setMinimumSize(minimum)  # room for the label under the pictogram
+        return button
 
     # --- values ------------------------------------------------------------------------------
 
@@ -310,8 +314,6 @@ class QuestionWidget(QFrame):
         self._save(self.editor.toPlainText())
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        from PySide6.QtCore import QEvent
-
         if watched is self.editor and event.type() == QEvent.Type.FocusOut and self._text_timer.isActive():
             self._text_timer.stop()
             self._commit_text()
@@ -357,7 +359,8 @@ class QuestionWidget(QFrame):
 class _ScaleOption:
     """A scale step dressed as an option, so choices and scales share one code path."""
 
-    def __init__(self, value: int, text: str) -> None:
+    def __init__(self, value: int, text: str, description: str | None = None) -> None:
         self.id = value
         self.text = text
+        self.description = description  # the domain's own words for this level
         self.pictogram = None

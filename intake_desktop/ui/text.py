@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel
 
@@ -25,8 +26,6 @@ def directed_html(text: str, language: str, bold: bool = False) -> str:
 
 
 def set_directed(label: QLabel, text: str, language: str, bold: bool = False) -> None:
-    from PySide6.QtCore import Qt
-
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setText(directed_html(text, language, bold))
     label.setAccessibleName(text)

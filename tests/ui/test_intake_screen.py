@@ -3,7 +3,7 @@
 import pytest
 from conftest import answer_through_ui, save_artifact
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFrame
 
 from intake_desktop import i18n
 from intake_desktop.intake import records
@@ -53,10 +53,12 @@ def test_a_whole_intake_in_each_language(qtbot, screen_for, language):
     assert len(stored) > 150
     # The overview shows the scores at a glance.
     screen.overview_button.click()
-    taal = screen.overview.findChild(type(screen.overview.widget()), None)
     assert screen.pages.currentWidget() is screen.overview
+    taal = screen.overview.widget().findChild(QFrame, "overview:taal")
     scores = session.scores(session.questionnaire.domain("taal"))
     assert scores.team == 1 and scores.person == 1
+    assert taal is not None and any(str(scores.team) in label.text()
+                                    for label in taal.findChildren(type(screen.name_label)))
     texts = [label.text() for label in screen.overview.widget().findChildren(type(screen.name_label))]
     assert any(str(scores.team) in text for text in texts)
     if language in ("ar", "ti"):
@@ -64,7 +66,6 @@ def test_a_whole_intake_in_each_language(qtbot, screen_for, language):
         save_artifact(screen, f"intake-screen-{language}.png")
         screen.overview_button.click()
         save_artifact(screen, f"overview-{language}.png")
-    assert taal is not None
 
 
 def test_question_text_in_the_persons_language_with_dutch_beside(qtbot, screen_for):
@@ -181,3 +182,12 @@ def test_dates_and_numbers_stay_left_to_right_in_arabic(qtbot, screen_for):
     date_widget = next(w for w in screen.question_widgets.values() if w.question.type.value == "date")
     assert screen.isRightToLeft()
     assert date_widget.editor.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_scale_level_descriptions_follow_the_language(qtbot, screen_for):
+    screen = screen_for("nl", "ar")
+    screen.show_domain("wonen")
+    widget = screen.question_widgets["wonen.team_score"]
+    button, level = widget._option_buttons[0]
+    assert level.description and button.toolTip() == i18n.gettext_in("ar", level.description)
+    assert any("\u0600" <= ch <= "\u06ff" for ch in button.toolTip())
