@@ -39,3 +39,28 @@ class ActionStatus(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+class Leerroute(enum.StrEnum):
+    """The inburgering learning route recorded in the PIP (Wet inburgering 2021)."""
+
+    B1 = "b1"
+    ONDERWIJS = "onderwijs"
+    Z = "z"
+
+
+class PipElement(enum.StrEnum):
+    """Parts of the PIP that can apply besides the learning route."""
+
+    KNM = "knm"
+    PVT = "pvt"
+    MAP = "map"
+    ONTZORGEN = "ontzorgen"
+
+
+class Partner(enum.StrEnum):
+    """The three organisations at the table; each gets its own copy of the plan."""
+
+    GEMEENTE = "gemeente"
+    VLUCHTELINGENWERK = "vluchtelingenwerk"
+    WIJKTEAM = "wijkteam"

@@ -21,7 +21,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from intake_desktop.store.choices import ActionStatus, IntakeStatus, Organisation, Owner, Role
+from intake_desktop.store.choices import (
+    ActionStatus,
+    IntakeStatus,
+    Leerroute,
+    Organisation,
+    Owner,
+    Partner,
+    Role,
+)
 
 
 def utcnow() -> dt.datetime:
@@ -113,6 +121,15 @@ class Intake(Base):
     plan_items: Mapped[list[PlanItem]] = relationship(
         back_populates="intake", cascade="all, delete-orphan", passive_deletes=True
     )
+    plan: Mapped[Plan | None] = relationship(
+        back_populates="intake", cascade="all, delete-orphan", passive_deletes=True
+    )
+    plan_domains: Mapped[list[PlanDomain]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    plan_versions: Mapped[list[PlanVersion]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Answer(Base):
@@ -156,6 +173,81 @@ class PlanItem(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     intake: Mapped[Intake] = relationship(back_populates="plan_items")
+
+
+class Plan(Base):
+    """What the plan van aanpak says for the whole intake (one row per intake)."""
+
+    __tablename__ = "plan"
+
+    intake_id: Mapped[int] = mapped_column(
+        ForeignKey("intake.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The partner that takes the lead (regie) after the intake, and why.
+    lead: Mapped[Partner | None] = mapped_column(_enum(Partner, "partner"))
+    lead_reason: Mapped[str | None] = mapped_column(Text)
+    leerroute: Mapped[Leerroute | None] = mapped_column(_enum(Leerroute, "leerroute"))
+    # JSON list of PipElement values.
+    pip_json: Mapped[str] = mapped_column(Text, default="[]")
+    next_evaluation: Mapped[dt.date | None] = mapped_column(Date)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    intake: Mapped[Intake] = relationship(back_populates="plan")
+
+
+class PlanDomain(Base):
+    """The plan's text for one leefdomein and with whom it may be shared."""
+
+    __tablename__ = "plan_domain"
+    __table_args__ = (UniqueConstraint("intake_id", "domain_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[int] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    domain_id: Mapped[str] = mapped_column(String(60))
+    # None until the team edits it: until then the summary is made from the answers.
+    summary: Mapped[str | None] = mapped_column(Text)
+    # JSON list of Partner values; None follows the consent given at the start.
+    shared_with_json: Mapped[str | None] = mapped_column(Text)
+
+
+class PlanVersion(Base):
+    """A plan as it was printed: a frozen copy, so earlier versions stay readable."""
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("intake_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[int] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    content_json: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    prints: Mapped[list[PlanPrint]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="PlanPrint.printed_at",
+    )
+
+
+class PlanPrint(Base):
+    """One print or PDF of a plan version: when, by whom, which copies."""
+
+    __tablename__ = "plan_print"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_version.id", ondelete="CASCADE"), index=True
+    )
+    printed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    printed_by: Mapped[str] = mapped_column(Text)
+    organisation: Mapped[Organisation | None] = mapped_column(_enum(Organisation, "organisation"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+    # Comma-separated copy names (partners and "person").
+    copies: Mapped[str] = mapped_column(String(200))
+    # "printer" or "pdf".
+    destination: Mapped[str] = mapped_column(String(16))
+
+    version: Mapped[PlanVersion] = relationship(back_populates="prints")
 
 
 class AuditEvent(Base):
