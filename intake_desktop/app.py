@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("toon het versienummer en stop"),
     )
     parser.add_argument(
-        "--data-dir", metavar=_("MAP"),
+        "--data-dir", metavar=i18n.pgettext("command line: a folder", "MAP"),
         help=_("map met de versleutelde database (ook via INTAKE_DESKTOP_DATA_DIR)"),
     )
     parser.add_argument(
@@ -67,6 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--check", action="store_true",
         help=_("open de database zonder venster, controleer hem en stop"),
+    )
+    parser.add_argument(
+        "--demo", action="store_true",
+        help=_("open een aparte demo met verzonnen personen; echte gegevens blijven onaangeroerd"),
+    )
+    parser.add_argument(
+        "--self-check", action="store_true",
+        help=_("controleer zonder venster of deze installatie werkt (database, vragenlijst, "
+               "lettertypen, PDF, Qt) en stop; raakt de eigen gegevens niet aan"),
     )
     return parser
 
@@ -100,6 +109,15 @@ def run_check(data_dir) -> int:
     return 0
 
 
+def run_self_check() -> int:
+    """One line per check on stdout; exit status 0 only if all passed."""
+    from intake_desktop import self_check
+
+    from intake_desktop.ui.qt_check import run_qt_checks
+
+    return self_check.report([*self_check.run_checks(), *run_qt_checks()])
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from intake_desktop.paths import resolve_data_dir
@@ -112,9 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(choose_language(argv, data_dir))
 
     args = build_parser().parse_args(argv)
+    if args.self_check:
+        return run_self_check()
     if args.check:
         return run_check(data_dir)
 
     from intake_desktop.ui.application import run_gui
 
-    return run_gui(data_dir=data_dir, language=i18n.current_language())
+    return run_gui(data_dir=data_dir, language=i18n.current_language(), demo=args.demo)

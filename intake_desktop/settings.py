@@ -16,13 +16,18 @@ SETTINGS_FILENAME = "settings.json"
 class Settings:
     # A plain class rather than a dataclass: this module is on the start-up
     # path, and the dataclasses import alone costs more than all of it.
-    FIELDS = ("language", "main_window_geometry")
+    FIELDS = ("language", "main_window_geometry", "printed_by", "printed_by_organisation")
 
-    def __init__(self, language: str | None = None, main_window_geometry: str | None = None):
+    def __init__(self, language: str | None = None, main_window_geometry: str | None = None,
+                 printed_by: str | None = None, printed_by_organisation: str | None = None):
         # Interface language for the staff; None means "follow the system".
         self.language = language
         # Qt's saveGeometry() of the main window, base64-encoded.
         self.main_window_geometry = main_window_geometry
+        # The staff member who last printed a plan (their own name, never the
+        # person's), offered again at the next print.
+        self.printed_by = printed_by
+        self.printed_by_organisation = printed_by_organisation
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Settings) and self.as_dict() == other.as_dict()

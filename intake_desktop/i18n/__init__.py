@@ -145,6 +145,11 @@ def N_(message: str) -> str:
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext's naming
+    """Mark a plural pair for extraction; ngettext picks the form where it is shown."""
+    return singular, plural
+
+
 def isolate(value: object) -> str:
     """Wrap an inserted value so its direction cannot leak into the sentence around it."""
     return f"{FSI}{value}{PDI}"

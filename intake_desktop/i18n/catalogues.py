@@ -19,7 +19,7 @@ from intake_desktop.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 TEMPLATE = Path(__file__).resolve().parent / f"{DOMAIN}.pot"
-KEYWORDS = ["_", "N_", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3"]
+KEYWORDS = ["_", "N_", "Nn_:1,2", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3"]
 # CLDR counts 0 as "one" in Tigrinya; Babel's default header says n != 1.
 PLURAL_FORMS = {"ti": "nplurals=2; plural=(n > 1);"}
 

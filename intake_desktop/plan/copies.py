@@ -25,12 +25,6 @@ class Copy(enum.StrEnum):
 
 
 # Dutch msgids; translate where shown.
-PARTNER_NAMES = {
-    Partner.GEMEENTE: N_("Gemeente"),
-    Partner.VLUCHTELINGENWERK: N_("VluchtelingenWerk"),
-    Partner.WIJKTEAM: N_("Sociaal wijkteam"),
-}
-
 COPY_NAMES = {
     Copy.GEMEENTE: N_("Exemplaar voor de gemeente"),
     Copy.VLUCHTELINGENWERK: N_("Exemplaar voor VluchtelingenWerk"),

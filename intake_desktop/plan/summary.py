@@ -1,7 +1,9 @@
 """The first draft of a domain's situation summary, written from the answers.
 
 The team edits it into a few sentences at the table; until they do, the plan
-shows this draft, so a plan is never empty where the intake has answers.
+shows this draft, so a plan is never empty where the intake has answers. The
+team's notes stay out: they are for staff only and would otherwise reach
+every printed copy.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Mapping
 
 from intake_desktop import i18n
 from intake_desktop.intake.answer_text import answer_text
-from intake_desktop.questionnaire import AnswerType, Domain, Role
+from intake_desktop.questionnaire import AnswerType, Domain
 
 
 def draft_summary(domain: Domain, answers: Mapping[str, object], language: str = "nl") -> str:
@@ -23,8 +25,4 @@ def draft_summary(domain: Domain, answers: Mapping[str, object], language: str =
         text = answer_text(question, value, language)
         if text:
             lines.append(f"{translate(question.text)} {text}")
-    if domain.scored:
-        notes = answers.get(domain.common(Role.NOTES).id)
-        if notes and str(notes).strip():
-            lines.append(str(notes).strip())
     return "\n".join(lines)

@@ -39,13 +39,15 @@ def create_application(argv: list[str] | None = None, all_fonts: bool = True) ->
 class GuiSession:
     """The running app: window, language switching and the opening of the store."""
 
-    def __init__(self, app: QApplication, data_dir: Path, language: str) -> None:
+    def __init__(self, app: QApplication, data_dir: Path, language: str,
+                 demo: bool = False) -> None:
         self.app = app
         self.data_dir = data_dir
+        self.demo = demo
         self.settings = Settings.load(data_dir)
         self.languages = LanguageController(app)
         self.languages.apply(language)
-        self.window = MainWindow(data_dir, self.settings)
+        self.window = MainWindow(data_dir, self.settings, demo=demo)
         self.window.language_requested.connect(self.switch_language)
         self.exit_code = 0
 
@@ -56,7 +58,12 @@ class GuiSession:
         from intake_desktop.ui.store_opener import StoreOpener
 
         register_fonts()  # the rest of the scripts, before any dialog can need them
-        self.opener = StoreOpener(self.data_dir, self.window)
+        if self.demo:
+            from intake_desktop.ui.store_opener import DemoOpener
+
+            self.opener = DemoOpener(self.data_dir, self.window)
+        else:
+            self.opener = StoreOpener(self.data_dir, self.window)
         self.opener.opened.connect(self.window.attach_database)
         self.opener.failed.connect(self._open_failed)
         self.opener.start()
@@ -84,10 +91,28 @@ class GuiSession:
         self.window.close()
 
 
-def run_gui(data_dir: Path, language: str) -> int:
+def run_gui(data_dir: Path, language: str, demo: bool = False) -> int:
+    """Run the app; with demo=True on a throwaway database of fictional people.
+
+    The demo lives in a temporary folder that is removed on exit, so it can
+    never mix with real data, whatever data folder was given.
+    """
+    if demo:
+        import shutil
+        import tempfile
+
+        demo_dir = Path(tempfile.mkdtemp(prefix="intake-desktop-demo-"))
+        try:
+            return _run(demo_dir, language, demo=True)
+        finally:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+    return _run(data_dir, language)
+
+
+def _run(data_dir: Path, language: str, demo: bool = False) -> int:
     app = create_application(all_fonts=language not in ("nl", "en"))
     install_crash_handler()
-    session = GuiSession(app, data_dir, language)
+    session = GuiSession(app, data_dir, language, demo=demo)
     session.window.show()
     if os.environ.get(STARTUP_PROBE_ENV):
         def report() -> None:

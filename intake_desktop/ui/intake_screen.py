@@ -39,6 +39,7 @@ from intake_desktop.ui.text import pictogram, set_directed
 class IntakeScreen(QWidget):
     closed = Signal()
     self_assessment_requested = Signal()
+    plan_requested = Signal()
 
     def __init__(self, session: IntakeSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,9 @@ class IntakeScreen(QWidget):
         self.self_assessment_button = QPushButton()
         self.self_assessment_button.setObjectName("selfAssessmentButton")
         self.self_assessment_button.clicked.connect(self._start_self_assessment)
+        self.plan_button = QPushButton()
+        self.plan_button.setObjectName("planButton")
+        self.plan_button.clicked.connect(self._open_plan)
         self.back_button = QPushButton()
         self.back_button.setObjectName("backToListButton")
         self.back_button.clicked.connect(self.close_intake)
@@ -85,6 +89,7 @@ class IntakeScreen(QWidget):
         header.addWidget(self.dutch_beside)
         header.addWidget(self.overview_button)
         header.addWidget(self.self_assessment_button)
+        header.addWidget(self.plan_button)
         header.addWidget(self.back_button)
 
         self.navigator = QListWidget()
@@ -134,6 +139,8 @@ class IntakeScreen(QWidget):
         self.self_assessment_button.setText(_("&Zelfbeoordeling"))
         self.self_assessment_button.setToolTip(
             _("Het scherm overdragen aan de persoon: één vraag per keer, groot en met pictogrammen"))
+        self.plan_button.setText(_("&Plan van aanpak"))
+        self.plan_button.setToolTip(_("De afspraken per leefdomein: wie doet wat, en afdrukken"))
         self.back_button.setText(_("Terug naar de &lijst"))
         self.navigator.setAccessibleName(_("Leefdomeinen"))
         self.scroll.setAccessibleName(_("Vragen"))
@@ -235,6 +242,10 @@ class IntakeScreen(QWidget):
     def _start_self_assessment(self) -> None:
         self._flush()
         self.self_assessment_requested.emit()
+
+    def _open_plan(self) -> None:
+        self._flush()
+        self.plan_requested.emit()
 
     def refresh_answers(self) -> None:
         """After the self-assessment: show what the person entered."""

@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
 
-    def __init__(self, data_dir, settings: Settings) -> None:
+    def __init__(self, data_dir, settings: Settings, demo: bool = False) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.demo = demo
         self.data_dir = data_dir
         self.settings = settings
         self.database = None
@@ -36,6 +37,7 @@ class MainWindow(QMainWindow):
         self.intake_list.new_intake_requested.connect(self.new_intake)
         self.intake_list.intake_chosen.connect(self.open_intake)
         self.intake_screen = None
+        self.plan_screen = None
         self.self_assessment = None
         self._questionnaire = None
         self.pages = QStackedWidget()
@@ -46,6 +48,10 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.data_dir_label = QLabel()
         self.data_dir_label.setObjectName("dataDirLabel")
+        if demo:
+            # Impossible to miss: nobody should type a real person into the demo.
+            self.data_dir_label.setStyleSheet(
+                "background: #ffd84d; color: #1d2733; font-weight: bold; padding: 2px 8px;")
         self.statusBar().addPermanentWidget(self.data_dir_label)
 
         self._restore_geometry()
@@ -64,6 +70,9 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
+        self.demo_action = QAction(self)
+        self.demo_action.setObjectName("demoAction")
+        self.demo_action.triggered.connect(self.start_demo)
 
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -84,6 +93,7 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.demo_action)
         self.help_menu.addAction(self.about_action)
 
         self.toolbar = QToolBar()
@@ -93,7 +103,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
     def retranslate(self) -> None:
-        self.setWindowTitle("Intake Desktop")  # a name, the same in every language
+        # The name is the same in every language.
+        self.setWindowTitle(_("Intake Desktop: demo") if self.demo else "Intake Desktop")
         self.file_menu.setTitle(_("&Bestand"))
         self.language_menu.setTitle(_("&Taal"))
         self.help_menu.setTitle(_("&Help"))
@@ -101,15 +112,24 @@ class MainWindow(QMainWindow):
         self.new_intake_action.setToolTip(_("Een intake beginnen met een nieuwe persoon"))
         self.quit_action.setText(_("&Afsluiten"))
         self.about_action.setText(_("&Over Intake Desktop"))
+        self.demo_action.setText(_("&Demo openen"))
+        self.demo_action.setToolTip(
+            _("Een apart venster met verzonnen personen om het programma te leren kennen"))
         self.toolbar.setWindowTitle(_("Werkbalk"))
         self.language_actions[i18n.current_language()].setChecked(True)
-        self.data_dir_label.setText(_("Gegevensmap: {folder}").format(folder=isolate(self.data_dir)))
-        self.data_dir_label.setToolTip(
-            _("Hier staan de versleutelde database en de instellingen.")
-        )
+        if self.demo:
+            self.data_dir_label.setText(
+                _("Demo: verzonnen personen. Niets wordt bewaard als u afsluit."))
+        else:
+            self.data_dir_label.setText(
+                _("Gegevensmap: {folder}").format(folder=isolate(self.data_dir)))
+            self.data_dir_label.setToolTip(
+                _("Hier staan de versleutelde database en de instellingen."))
         self.intake_list.retranslate()
         if self.intake_screen is not None:
             self.intake_screen.retranslate()
+        if self.plan_screen is not None:
+            self.plan_screen.retranslate()
 
     # --- the store --------------------------------------------------------------------------
 
@@ -182,11 +202,40 @@ class MainWindow(QMainWindow):
         self.intake_screen = IntakeScreen(session)
         self.intake_screen.closed.connect(self.close_intake)
         self.intake_screen.self_assessment_requested.connect(self.start_self_assessment)
+        self.intake_screen.plan_requested.connect(self.open_plan)
         self.pages.addWidget(self.intake_screen)
         self.pages.setCurrentWidget(self.intake_screen)
         self.new_intake_action.setEnabled(False)
 
+    def open_plan(self) -> None:
+        from intake_desktop.plan.session import PlanSession
+
+        from intake_desktop.ui.plan_print import PlanPrinting
+        from intake_desktop.ui.plan_screen import PlanScreen
+
+        if self.intake_screen is None:
+            return
+        self.close_plan()
+        self.plan_screen = PlanScreen(PlanSession(self.intake_screen.session))
+        self.plan_screen.closed.connect(self.close_plan)
+        PlanPrinting(self.plan_screen, self.settings, self.data_dir)
+        self.pages.addWidget(self.plan_screen)
+        self.pages.setCurrentWidget(self.plan_screen)
+
+    def close_plan(self) -> None:
+        if self.plan_screen is None:
+            return
+        screen, self.plan_screen = self.plan_screen, None
+        screen.flush()
+        self.pages.removeWidget(screen)
+        screen.deleteLater()
+        if self.intake_screen is not None:
+            # Goals typed in the plan are answers of the intake.
+            self.intake_screen.refresh_answers()
+            self.pages.setCurrentWidget(self.intake_screen)
+
     def close_intake(self) -> None:
+        self.close_plan()
         if self.intake_screen is None:
             return
         screen, self.intake_screen = self.intake_screen, None
@@ -220,6 +269,15 @@ class MainWindow(QMainWindow):
         if self.intake_screen is not None:
             self.intake_screen.refresh_answers()
 
+    def start_demo(self) -> None:
+        """The demo in a process of its own, so it shares nothing with this window's data."""
+        import subprocess
+        import sys
+
+        command = [sys.executable] if getattr(sys, "frozen", False) else [
+            sys.executable, "-m", "intake_desktop"]
+        subprocess.Popen([*command, "--demo", "--lang", i18n.current_language()])
+
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -249,6 +307,7 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.close_plan()
         if self.intake_screen is not None:
             self.intake_screen.close_intake()
         self.settings.main_window_geometry = base64.b64encode(

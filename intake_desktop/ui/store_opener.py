@@ -39,3 +39,20 @@ class StoreOpener(QObject):
             self.failed.emit(error)
         else:
             self.opened.emit(database)
+
+
+class DemoOpener(StoreOpener):
+    """The demo database: made fresh in its own folder, under a key that only memory holds."""
+
+    def start(self) -> None:
+        threading.Thread(target=self._open_demo, daemon=True, name="open-demo").start()
+
+    def _open_demo(self) -> None:
+        try:
+            from intake_desktop.demo import open_demo_database
+
+            database = open_demo_database(self._data_dir)
+        except Exception as error:  # delivered to the GUI thread, shown there
+            self.failed.emit(error)
+        else:
+            self.opened.emit(database)

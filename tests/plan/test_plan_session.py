@@ -104,3 +104,9 @@ def test_printing_keeps_versions_readable(plan, questionnaire):
     assert versions[1].prints[0].copies == ("gemeente", "person")
     assert plan.version_snapshot(1) == first
     assert len(plan.version_snapshot(2)["domains"][0]["actions"]) == 2
+
+
+def test_team_notes_never_reach_the_draft_summary(plan, questionnaire):
+    wonen = questionnaire.domain("wonen")
+    plan.intake.answer(wonen.common("notes").id, "Alleen voor medewerkers: schuld bij verhuurder")
+    assert "schuld" not in plan.summary(wonen)[0]
