@@ -73,6 +73,8 @@ class StaffMember(Base):
     __tablename__ = "staff_member"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # What the staff member types to sign in; their key slot carries the same name.
+    username: Mapped[str | None] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[Organisation] = mapped_column(_enum(Organisation, "organisation"))
     role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.MEDEWERKER)
@@ -92,6 +94,8 @@ class Person(Base):
     # The language the person reads along in: one of i18n.LANGUAGES.
     preferred_language: Mapped[str] = mapped_column(String(8), default="nl")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Names folded for search (NFKC, case-folded), so "Zoë" typed in NFD finds "Zoë".
+    search_key: Mapped[str | None] = mapped_column(Text, index=True)
 
     intakes: Mapped[list[Intake]] = relationship(
         back_populates="person", cascade="all, delete-orphan", passive_deletes=True
@@ -248,6 +252,49 @@ class PlanPrint(Base):
     destination: Mapped[str] = mapped_column(String(16))
 
     version: Mapped[PlanVersion] = relationship(back_populates="prints")
+
+
+class Consent(Base):
+    """One consent the person gave: what, shared with whom, explained by whom and in
+    which language, when; and when it was withdrawn."""
+
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(String(60))
+    # JSON list of Partner values.
+    shared_with_json: Mapped[str] = mapped_column(Text, default="[]")
+    explained_by: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    given_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class PrivateNote(Base):
+    """What the person told one partner alone: shown and printed only for that partner."""
+
+    __tablename__ = "private_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[int] = mapped_column(ForeignKey("intake.id", ondelete="CASCADE"), index=True)
+    # None: about the intake as a whole.
+    domain_id: Mapped[str | None] = mapped_column(String(60))
+    partner: Mapped[Partner] = mapped_column(_enum(Partner, "partner"))
+    text: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AppSetting(Base):
+    """Settings the beheerder sets for everyone (idle time, retention), kept encrypted."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class AuditEvent(Base):
