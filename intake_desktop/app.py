@@ -83,12 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
 def run_check(data_dir) -> int:
     """Open and verify the database without a window; messages go to stdout/stderr."""
     from intake_desktop.errors import Problem, StartupError
-    from intake_desktop.startup import database_path, keyinfo_path, open_store, unlock
+    from intake_desktop.startup import database_path, keyinfo_path, open_store
 
     try:
         if not database_path(data_dir).exists() and not keyinfo_path(data_dir).exists():
             raise StartupError(Problem.NO_DATABASE, data_dir)
-        database = open_store(unlock(data_dir))
+        database = open_store(_check_unlock(data_dir))
     except StartupError as error:
         print(error.message(), file=sys.stderr)
         return error.exit_code
@@ -107,6 +107,26 @@ def run_check(data_dir) -> int:
         ).format(folder=isolate(data_dir), count=count, version=version)
     )
     return 0
+
+
+def _check_unlock(data_dir):
+    """The key for --check: a staff sign-in at the terminal once accounts exist."""
+    from intake_desktop.errors import Problem, StartupError
+    from intake_desktop.security.key_slots import KeySlotError, KeySlots
+    from intake_desktop.startup import sign_in, unlock
+
+    if not KeySlots.exists(data_dir):
+        return unlock(data_dir)
+    if not sys.stdin.isatty():
+        raise StartupError(Problem.PASSPHRASE_NEEDED, data_dir, "sign-in needed")
+    import getpass
+
+    username = input(_("Gebruikersnaam: "))
+    password = getpass.getpass(_("Wachtwoord: "))
+    try:
+        return sign_in(data_dir, username, password)
+    except KeySlotError as error:
+        raise StartupError(Problem.WRONG_KEY, data_dir, error.message()) from error
 
 
 def run_self_check() -> int:

@@ -28,6 +28,8 @@ class Problem(enum.Enum):
     NEWER_VERSION = "newer-version"
     NO_DATABASE = "no-database"
     CANCELLED = "cancelled"
+    ALREADY_RUNNING = "already-running"
+    NETWORK_SHARE = "network-share"
 
 
 # Exit codes for runs without a window, one per family of problem.
@@ -46,6 +48,8 @@ EXIT_CODES = {
     Problem.NEWER_VERSION: 6,
     Problem.NO_DATABASE: 7,
     Problem.CANCELLED: 8,
+    Problem.ALREADY_RUNNING: 9,
+    Problem.NETWORK_SHARE: 10,
 }
 
 
@@ -123,5 +127,14 @@ class StartupError(Exception):
             ),
             p.NO_DATABASE: _("In {folder} staat nog geen database."),
             p.CANCELLED: _("De database is niet geopend."),
+            p.ALREADY_RUNNING: _(
+                "Intake Desktop is al geopend met de gegevens in {folder}. Er is niets "
+                "veranderd. Ga verder in het venster dat al open is, of sluit dat eerst."
+            ),
+            p.NETWORK_SHARE: _(
+                "De map {folder} staat op een netwerkschijf. Daar kan de database beschadigd "
+                "raken en komen de gegevens buiten deze laptop. Er is niets veranderd. "
+                "Kies een map op deze computer, of vraag de beheerder om hulp."
+            ),
         }
         return texts[self.problem].format(folder=where)

@@ -152,6 +152,90 @@ def unlock(data_dir: Path, ask: AskPassphrase | None = None,
         error = _("Dit wachtwoord is niet juist. Probeer het opnieuw.")
 
 
+# --- personal accounts: the key wrapped per staff member ----------------------------------------
+
+NEW, LEGACY, SIGN_IN = "new", "legacy", "sign-in"
+
+
+def store_state(data_dir: Path) -> str:
+    """What the start needs: a first beheerder (NEW), a conversion of a database
+    from before personal accounts (LEGACY), or a staff sign-in (SIGN_IN)."""
+    from intake_desktop.security.key_slots import KeySlots
+
+    ensure_writable(data_dir)
+    database, info_file = database_path(data_dir), keyinfo_path(data_dir)
+    if KeySlots.exists(data_dir):
+        if not info_file.exists():
+            raise StartupError(Problem.KEYINFO_MISSING, data_dir)
+        if not database.exists():
+            raise StartupError(Problem.DATABASE_MISSING, data_dir)
+        return SIGN_IN
+    if not database.exists() and not info_file.exists():
+        return NEW
+    return LEGACY
+
+
+def create_with_first_staff(data_dir: Path, *, username: str, password: str, binding: str,
+                            params: keys.ScryptParams | None = None) -> tuple[Unlocked, str]:
+    """A new key wrapped for the first beheerder; returns it and the recovery code."""
+    from intake_desktop.security.key_slots import KeySlots
+
+    ensure_writable(data_dir)
+    key = keys.new_key()
+    info = keys.new_keyinfo(key, keys.SLOTS)
+    slots, code = KeySlots.create(data_dir, info.database_id, key, binding=binding,
+                                  username=username, password=password, params=params)
+    try:
+        keys.write_keyinfo(keyinfo_path(data_dir), info)
+    except OSError as exc:
+        slots.forget()
+        raise StartupError(Problem.NOT_WRITABLE, data_dir, str(exc)) from exc
+    return Unlocked(data_dir, key, info, new=True), code
+
+
+def sign_in(data_dir: Path, username: str, password: str, clock=None) -> Unlocked:
+    """The key from the staff member's slot. KeySlotError (wrong password, too soon)
+    goes to the caller, which shows its message; file problems become StartupError."""
+    from intake_desktop.security.key_slots import KeySlots, SlotsDamaged, SlotsMissing
+
+    try:
+        slots = KeySlots.load(data_dir)
+        info = keys.read_keyinfo(keyinfo_path(data_dir))
+    except SlotsMissing as exc:
+        raise StartupError(Problem.KEYINFO_MISSING, data_dir, str(exc)) from exc
+    except (SlotsDamaged, OSError, ValueError, TypeError) as exc:
+        raise StartupError(Problem.KEYINFO_DAMAGED, data_dir, str(exc)) from exc
+    key = slots.unlock(username, password, **({"clock": clock} if clock else {}))
+    if not keys.key_matches(key, info):
+        raise StartupError(Problem.WRONG_KEY, data_dir)
+    return Unlocked(data_dir, key, info, new=False)
+
+
+def convert_legacy(unlocked: Unlocked, *, username: str, password: str, binding: str,
+                   params: keys.ScryptParams | None = None) -> str:
+    """Move a database from before personal accounts onto key slots.
+
+    The key stays the same, so the database needs no re-encryption; the old
+    keyring entry is removed, so from now on only a staff password opens it.
+    """
+    import dataclasses
+
+    from intake_desktop.security.key_slots import KeySlots
+
+    slots, code = KeySlots.create(unlocked.data_dir, unlocked.info.database_id, unlocked.key,
+                                  binding=binding, username=username, password=password,
+                                  params=params)
+    info = dataclasses.replace(unlocked.info, key_store=keys.SLOTS, salt=None, scrypt=None)
+    try:
+        keys.write_keyinfo(keyinfo_path(unlocked.data_dir), info)
+    except OSError as exc:
+        slots.forget()
+        raise StartupError(Problem.NOT_WRITABLE, unlocked.data_dir, str(exc)) from exc
+    if unlocked.info.key_store == keys.KEYRING:
+        keys.forget_in_keyring(unlocked.info.database_id)
+    return code
+
+
 def open_store(unlocked: Unlocked):
     """Open, check and migrate the database; on first run create it.
 
@@ -170,4 +254,9 @@ def open_store(unlocked: Unlocked):
         keyinfo_path(unlocked.data_dir).unlink(missing_ok=True)
         if unlocked.info.key_store == keys.KEYRING:
             keys.forget_in_keyring(unlocked.info.database_id)
+        if unlocked.info.key_store == keys.SLOTS:
+            from intake_desktop.security.key_slots import KeySlots
+
+            if KeySlots.exists(unlocked.data_dir):
+                KeySlots.load(unlocked.data_dir).forget()
         raise

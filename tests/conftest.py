@@ -12,11 +12,10 @@ import keyring
 import pytest
 from support.memory_keyring import SEED_ENV, MemoryKeyring
 
-from intake_desktop import i18n
-from intake_desktop.security.keys import ScryptParams
-
 # Cheap enough for tests, same code path as the real parameters.
-FAST_SCRYPT = ScryptParams(n=2**12, r=8, p=1)
+from support.scrypt import FAST_SCRYPT  # noqa: E402, F401 - re-exported for older tests
+
+from intake_desktop import i18n
 
 
 @pytest.fixture(autouse=True)

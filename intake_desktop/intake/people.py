@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from intake_desktop.i18n import LANGUAGES
 from intake_desktop.store.choices import IntakeStatus
+from intake_desktop.text_input import is_blank
 
 MAX_NAME_LENGTH = 200
 
@@ -23,7 +24,9 @@ class NewPerson:
         found = []
         for name in ("given_names", "family_name"):
             value = getattr(self, name).strip()
-            if not value or len(value) > MAX_NAME_LENGTH:
+            # A name made only of invisible characters would be an empty row
+            # in the list of intakes that nobody can find or tell apart.
+            if not value or len(value) > MAX_NAME_LENGTH or is_blank(value):
                 found.append(name)
         if self.date_of_birth and not (
             dt.date(1900, 1, 1) <= self.date_of_birth <= dt.date.today()

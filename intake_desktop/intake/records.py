@@ -9,10 +9,11 @@ import datetime as dt
 import json
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from intake_desktop.intake.people import IntakeSummary, NewPerson
 from intake_desktop.store.models import Answer, Intake, Person, utcnow
+from intake_desktop.text_input import search_key
 
 
 def create_intake(database, person: NewPerson) -> int:
@@ -20,11 +21,14 @@ def create_intake(database, person: NewPerson) -> int:
     if problems:
         raise ValueError(f"invalid person fields: {', '.join(problems)}")
     with database.session() as session, session.begin():
+        given_names = person.given_names.strip()
+        family_name = person.family_name.strip()
         record = Person(
-            given_names=person.given_names.strip(),
-            family_name=person.family_name.strip(),
+            given_names=given_names,
+            family_name=family_name,
             date_of_birth=person.date_of_birth,
             preferred_language=person.preferred_language,
+            search_key=person_search_key(given_names, family_name),
         )
         intake = Intake(person=record)
         session.add(intake)
@@ -38,6 +42,36 @@ def list_intakes(database) -> list[IntakeSummary]:
             select(Intake).options(joinedload(Intake.person)).order_by(Intake.updated_at.desc())
         ).all()
         return [_summary(i) for i in intakes]
+
+
+def person_search_key(given_names: str, family_name: str) -> str:
+    return search_key(f"{given_names} {family_name}")
+
+
+def search_people(database, text: str) -> list[IntakeSummary]:
+    """The intakes of everyone whose name contains every word of ``text``, newest first.
+
+    Compared on search keys (see ``text_input.search_key``), so NFC and NFD
+    spellings, case and invisible characters make no difference, and words
+    may come in any order ("Hassan Ali" finds "Ali Hassan"). Text without
+    any searchable character finds every intake, like the plain list.
+    """
+    words = search_key(text).split(" ")
+    _fill_missing_search_keys(database)
+    query = select(Intake).join(Intake.person).options(contains_eager(Intake.person))
+    for word in filter(None, words):
+        # autoescape: a typed "%" or "_" is that character, not a wildcard.
+        query = query.where(Person.search_key.contains(word, autoescape=True))
+    with database.session() as session:
+        intakes = session.scalars(query.order_by(Intake.updated_at.desc())).all()
+        return [_summary(i) for i in intakes]
+
+
+def _fill_missing_search_keys(database) -> None:
+    # People stored before search keys existed get theirs on the first search.
+    with database.session() as session, session.begin():
+        for record in session.scalars(select(Person).where(Person.search_key.is_(None))):
+            record.search_key = person_search_key(record.given_names, record.family_name)
 
 
 def _summary(intake: Intake) -> IntakeSummary:

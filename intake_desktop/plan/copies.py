@@ -39,3 +39,16 @@ def included_domains(snapshot: dict, copy: Copy) -> list[dict]:
     if partner is None:
         return list(snapshot["domains"])
     return [d for d in snapshot["domains"] if partner.value in d["shared_with"]]
+
+
+def included_private_notes(snapshot: dict, copy: Copy) -> list[dict]:
+    """The private notes this copy may show: only its own partner's.
+
+    The person's own copy holds none: what they told one partner alone stays
+    with that partner, also on paper that may lie around at home.
+    """
+    partner = copy.partner
+    if partner is None:
+        return []
+    return [n for n in snapshot.get("private_notes", ())
+            if n["partner"] == partner.value and n["text"].strip()]

@@ -13,6 +13,7 @@ from intake_desktop.intake.session import IntakeSession
 from intake_desktop.plan import records
 from intake_desktop.plan.model import Action, PlanFields, PlanVersionInfo
 from intake_desktop.plan.summary import draft_summary
+from intake_desktop.privacy import private_notes
 from intake_desktop.questionnaire import Domain, Role
 from intake_desktop.store.choices import Organisation, Partner
 
@@ -134,7 +135,7 @@ class PlanSession:
                     or entry["summary"].strip() or entry["actions"]):
                 domains.append(entry)
         meeting = self.intake.value(MEETING_DATE_QUESTION)
-        return {
+        snapshot = {
             "format": SNAPSHOT_FORMAT,
             "person": {
                 "name": summary.person_name,
@@ -152,6 +153,27 @@ class PlanSession:
                                 if fields.next_evaluation else None),
             "domains": domains,
         }
+        # Every partner's notes; each partner's copy prints only its own
+        # (printing.plan_document), the person's copy none. Left out when there
+        # are none, so a plan printed before notes existed keeps its content hash
+        # and a reprint does not count as a new version.
+        notes = self._private_notes()
+        if notes:
+            snapshot["private_notes"] = notes
+        return snapshot
+
+    def _private_notes(self) -> list[dict]:
+        notes = []
+        for note in private_notes.all_notes(self.database, self.intake_id):
+            if not note.text.strip():
+                continue
+            try:
+                title = self.questionnaire.domain(note.domain_id).title if note.domain_id else None
+            except KeyError:
+                title = None
+            notes.append({"domain_id": note.domain_id, "domain_title": title,
+                          "partner": note.partner.value, "text": note.text})
+        return notes
 
     def next_version_number(self, snapshot: dict) -> int:
         return records.next_version_number(self.database, self.intake_id, snapshot)

@@ -34,7 +34,12 @@ from reportlab.platypus import (
 
 from intake_desktop import i18n
 from intake_desktop.i18n import N_, Nn_, isolate
-from intake_desktop.plan.copies import COPY_NAMES, Copy, included_domains
+from intake_desktop.plan.copies import (
+    COPY_NAMES,
+    Copy,
+    included_domains,
+    included_private_notes,
+)
 from intake_desktop.plan.labels import (
     LEERROUTE_NAMES,
     OWNER_NAMES,
@@ -470,6 +475,37 @@ def _sharing(languages: Languages, snapshot: dict) -> list[Flowable]:
     ]
 
 
+def _private(languages: Languages, copy: Copy, notes: list[dict]) -> list[Flowable]:
+    """What the person told this partner alone, set apart so nobody copies it on by mistake."""
+    if not notes:
+        return []
+    partner = copy.partner
+
+    def texts(message: str) -> dict[str, str]:
+        return {language: translate(language, message,
+                                    partner=translate(language, PARTNER_NAMES[partner]))
+                for language in languages.all}
+
+    story: list[Flowable] = [
+        CondPageBreak(40 * mm),
+        languages.side(texts(N_("Alleen voor {partner}")), size=13, bold=True, color=ACCENT,
+                       secondary_color=ACCENT),
+        Spacer(0, 1 * mm),
+        languages.side(texts(N_("De persoon heeft dit alleen aan {partner} verteld. Het staat "
+                                "niet in de andere exemplaren. Deel het met niemand anders.")),
+                       size=SMALL, color=MUTED),
+        Spacer(0, 2 * mm),
+    ]
+    for note in notes:
+        block: list[Flowable] = []
+        if note.get("domain_title"):
+            block.append(languages.pair(note["domain_title"], size=SMALL, bold=True, color=MUTED))
+        block.append(user_text(note["text"]))
+        # The domain name never stands alone at the foot of a page.
+        story += [KeepTogether(block), Spacer(0, 3 * mm)]
+    return [*story, Spacer(0, 3 * mm)]
+
+
 class _Line(Flowable):
     """A line to write on."""
 
@@ -545,6 +581,7 @@ def _copy_story(snapshot: dict, copy: Copy, info: PrintInfo) -> list[Flowable]:
     for domain in domains:
         story += _domain(languages, domain)
     story += _actions(languages, domains)
+    story += _private(languages, copy, included_private_notes(snapshot, copy))
     if copy is Copy.PERSON:
         story += _sharing(languages, snapshot)
     story += _signatures(languages, snapshot)

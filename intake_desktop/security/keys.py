@@ -30,6 +30,8 @@ KEYINFO_FILENAME = "intake.keyinfo.json"
 KEY_BYTES = 32
 KEYRING = "keyring"
 PASSPHRASE = "passphrase"
+# The key is wrapped per staff member in the key slots file (key_slots.py).
+SLOTS = "slots"
 MIN_PASSPHRASE_LENGTH = 12
 _CHECK_LABEL = b"intake-desktop key check v1"
 
@@ -64,7 +66,7 @@ class KeyInfo:
         scrypt = raw.get("scrypt")
         info = cls(
             database_id=_text(raw, "database_id"),
-            key_store=store if store in (KEYRING, PASSPHRASE) else _fail("key_store"),
+            key_store=store if store in (KEYRING, PASSPHRASE, SLOTS) else _fail("key_store"),
             check=_text(raw, "check"),
             created_at=_text(raw, "created_at"),
             salt=raw.get("salt"),

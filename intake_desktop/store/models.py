@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -301,9 +302,12 @@ class AuditEvent(Base):
     """One entry of the access log: who did what to whose record, when, from where.
 
     Rows are only ever appended; each carries the hash of the one before it.
+    Triggers (revision 0005) refuse UPDATE and DELETE; see security/audit.py.
     """
 
     __tablename__ = "audit_event"
+    # One successor per entry, so the chain cannot fork.
+    __table_args__ = (Index("ux_audit_event_previous_hash", "previous_hash", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -50,23 +50,76 @@ class GuiSession:
         self.window = MainWindow(data_dir, self.settings, demo=demo)
         self.window.language_requested.connect(self.switch_language)
         self.exit_code = 0
+        self.lock_controller = None
+        if not demo:
+            # Ctrl+L goes through the same path as the idle lock, so it is logged too.
+            self.window.lock_action.triggered.disconnect()
+            self.window.lock_action.triggered.connect(lambda: self.lock("demand"))
 
     def open_store(self) -> None:
-        """Find the key and open the database; the window is already up by now."""
-        # Imported late on purpose: keys, SQLAlchemy and friends are not needed to
-        # show the first window, and start-up time is what a user feels.
-        from intake_desktop.ui.store_opener import StoreOpener
+        """Sign in (or set up the first beheerder) and open the database.
 
+        The window is already up by now. Keys, SQLAlchemy and friends are
+        imported here on purpose: start-up time is what a user feels.
+        """
         register_fonts()  # the rest of the scripts, before any dialog can need them
         if self.demo:
             from intake_desktop.ui.store_opener import DemoOpener
 
             self.opener = DemoOpener(self.data_dir, self.window)
-        else:
-            self.opener = StoreOpener(self.data_dir, self.window)
-        self.opener.opened.connect(self.window.attach_database)
-        self.opener.failed.connect(self._open_failed)
-        self.opener.start()
+            self.opener.opened.connect(self._demo_opened)
+            self.opener.failed.connect(self._open_failed)
+            self.opener.start()
+            return
+        from intake_desktop.ui.signing import Signing
+
+        self.signing = Signing(self)
+        self.signing.start()
+
+    def signed_in(self) -> None:
+        """A staff member is at the keyboard: from now on the window locks itself."""
+        if self.lock_controller is None:
+            from intake_desktop.ui.lock_controller import LockController
+
+            self.lock_controller = LockController(self.app, self._idle_minutes())
+            self.lock_controller.lock_requested.connect(self.lock)
+            self.window.idle_minutes_changed.connect(self.lock_controller.idle.set_idle_minutes)
+            native = getattr(self.lock_controller, "_native", None)
+            if native is not None:
+                native.register(int(self.window.winId()))
+        self.lock_controller.set_enabled(True)
+
+    def _idle_minutes(self) -> int:
+        from intake_desktop.security.session_lock import DEFAULT_IDLE_MINUTES
+
+        try:
+            from intake_desktop.security.app_settings import idle_minutes
+
+            return idle_minutes(self.window.database)
+        except Exception:  # noqa: BLE001 - a missing setting must never stop the lock
+            return DEFAULT_IDLE_MINUTES
+
+    def lock(self, reason: str = "demand") -> None:
+        if self.window.lock_paused and reason == "idle":
+            return  # the person is working through the self-assessment
+        if self.window.lock(reason):
+            from intake_desktop.security import audit
+
+            from intake_desktop.ui.signing import actor
+
+            audit.record(self.window.database, audit.Action.LOCK,
+                         staff=actor(self.window.staff), detail=reason)
+            if self.lock_controller is not None:
+                self.lock_controller.set_enabled(False)
+
+    def _demo_opened(self, database) -> None:
+        from intake_desktop.security.staff import Staff
+        from intake_desktop.store.choices import Organisation, Role
+
+        self.window.attach_database(database)
+        # The demo has no accounts: everything happens as a made-up colleague.
+        self.window.signed_in(Staff(0, "demo", _("Demo-medewerker"), Organisation.GEMEENTE,
+                                    Role.BEHEERDER, True))
 
     def switch_language(self, language: str) -> None:
         self.languages.apply(language)
@@ -76,6 +129,9 @@ class GuiSession:
         except OSError:
             pass  # the switch still holds for this session
         self.window.retranslate()
+
+    def open_failed(self, error: Exception) -> None:
+        self._open_failed(error)
 
     def _open_failed(self, error: Exception) -> None:
         if isinstance(error, StartupError):

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from intake_desktop import i18n
 from intake_desktop.i18n import _
+from intake_desktop.text_input import display_safe
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QTableWidget
+    from PySide6.QtWidgets import QLineEdit, QTableWidget
 
     from intake_desktop.intake.people import IntakeSummary
     from intake_desktop.store.choices import IntakeStatus
@@ -32,6 +33,7 @@ class IntakeList(QStackedWidget):
 
     new_intake_requested = Signal()
     intake_chosen = Signal(int)
+    search_requested = Signal(str)
     LOADING, EMPTY, TABLE = range(3)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,6 +68,7 @@ class IntakeList(QStackedWidget):
 
         # Made when the first intake is there to show: not part of the first window.
         self.table: QTableWidget | None = None
+        self.search: QLineEdit | None = None
 
         self.retranslate()
         self.setCurrentIndex(self.LOADING)
@@ -81,7 +84,11 @@ class IntakeList(QStackedWidget):
     def show_intakes(self, intakes: list[IntakeSummary]) -> None:
         self._intakes = list(intakes)
         self._fill()
-        self.setCurrentIndex(self.TABLE if self._intakes else self.EMPTY)
+        searching = self.search is not None and self.search.text().strip() != ""
+        self.setCurrentIndex(self.TABLE if self._intakes or searching else self.EMPTY)
+
+    def search_text(self) -> str:
+        return self.search.text().strip() if self.search is not None else ""
 
     def _make_table(self) -> QTableWidget:
         # Item-view classes are imported here: they cost start-up time and the
@@ -98,7 +105,23 @@ class IntakeList(QStackedWidget):
         table.setAlternatingRowColors(True)
         table.itemActivated.connect(
             lambda item: self.intake_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
-        self.insertWidget(self.TABLE, table)
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QLineEdit
+
+        self.search = QLineEdit()
+        self.search.setObjectName("intakeSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(200)
+        # Searching is logged, so wait until typing pauses instead of on every key.
+        timer = QTimer(self, singleShot=True, interval=400)
+        timer.timeout.connect(lambda: self.search_requested.emit(self.search.text().strip()))
+        self.search.textChanged.connect(timer.start)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(table)
+        self.insertWidget(self.TABLE, page)
         return table
 
     def _fill(self) -> None:
@@ -113,11 +136,13 @@ class IntakeList(QStackedWidget):
             [_("Naam"), _("Geboortedatum"), _("Taal"), _("Laatst gewijzigd"), _("Status")]
         )
         self.table.setAccessibleName(_("Intakes"))
+        self.search.setPlaceholderText(_("Zoeken op naam…"))
+        self.search.setAccessibleName(_("Zoeken op naam"))
         self.table.setRowCount(len(self._intakes))
         for row, intake in enumerate(self._intakes):
             birth = i18n.format_date(intake.date_of_birth, format="medium") if intake.date_of_birth else "–"
             cells = (
-                intake.person_name,
+                display_safe(intake.person_name),
                 birth,
                 i18n.LANGUAGE_NAMES.get(intake.preferred_language, intake.preferred_language),
                 i18n.format_datetime(intake.updated_at, format="short"),

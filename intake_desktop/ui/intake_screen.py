@@ -40,6 +40,8 @@ class IntakeScreen(QWidget):
     closed = Signal()
     self_assessment_requested = Signal()
     plan_requested = Signal()
+    # "consent", "private", "export", "log", "erase": handled by the main window.
+    person_action = Signal(str)
 
     def __init__(self, session: IntakeSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +80,19 @@ class IntakeScreen(QWidget):
         self.plan_button = QPushButton()
         self.plan_button.setObjectName("planButton")
         self.plan_button.clicked.connect(self._open_plan)
+        from PySide6.QtWidgets import QMenu, QToolButton
+
+        self.person_button = QToolButton()
+        self.person_button.setObjectName("personButton")
+        self.person_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.person_menu = QMenu(self.person_button)
+        self.person_actions = {}
+        for kind in ("consent", "private", "export", "log", "erase"):
+            action = self.person_menu.addAction("")
+            action.setObjectName(f"person:{kind}")
+            action.triggered.connect(lambda _c=False, k=kind: self._person_action(k))
+            self.person_actions[kind] = action
+        self.person_button.setMenu(self.person_menu)
         self.back_button = QPushButton()
         self.back_button.setObjectName("backToListButton")
         self.back_button.clicked.connect(self.close_intake)
@@ -90,6 +105,7 @@ class IntakeScreen(QWidget):
         header.addWidget(self.overview_button)
         header.addWidget(self.self_assessment_button)
         header.addWidget(self.plan_button)
+        header.addWidget(self.person_button)
         header.addWidget(self.back_button)
 
         self.navigator = QListWidget()
@@ -141,6 +157,18 @@ class IntakeScreen(QWidget):
             _("Het scherm overdragen aan de persoon: één vraag per keer, groot en met pictogrammen"))
         self.plan_button.setText(_("&Plan van aanpak"))
         self.plan_button.setToolTip(_("De afspraken per leefdomein: wie doet wat, en afdrukken"))
+        self.person_button.setText(_("Pe&rsoon"))
+        self.person_button.setToolTip(_("De rechten van de persoon: toestemmingen, privé-notities, "
+                                        "export, logboek, verwijderen"))
+        texts = {
+            "consent": _("Toestemmingen…"),
+            "private": _("Privé-notities…"),
+            "export": _("Alle gegevens exporteren…"),
+            "log": _("Wie heeft de gegevens gebruikt…"),
+            "erase": _("Persoon verwijderen…"),
+        }
+        for kind, action in self.person_actions.items():
+            action.setText(texts[kind])
         self.back_button.setText(_("Terug naar de &lijst"))
         self.navigator.setAccessibleName(_("Leefdomeinen"))
         self.scroll.setAccessibleName(_("Vragen"))
@@ -239,9 +267,17 @@ class IntakeScreen(QWidget):
         for widget in self.question_widgets.values():
             widget.flush()
 
+    def flush(self) -> None:
+        """Save typed text still waiting for its timer (before locking, for example)."""
+        self._flush()
+
     def _start_self_assessment(self) -> None:
         self._flush()
         self.self_assessment_requested.emit()
+
+    def _person_action(self, kind: str) -> None:
+        self._flush()
+        self.person_action.emit(kind)
 
     def _open_plan(self) -> None:
         self._flush()

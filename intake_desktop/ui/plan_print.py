@@ -173,8 +173,11 @@ class PlanPrinting(QObject):
 
         snapshot, _version, data = self._render(copies)
         print_pdf(data, printer)
-        return self.plan.record_print(snapshot, printed_by=printed_by, organisation=organisation,
-                                      copies=[c.value for c in copies], destination="printer")
+        number = self.plan.record_print(snapshot, printed_by=printed_by,
+                                        organisation=organisation,
+                                        copies=[c.value for c in copies], destination="printer")
+        self._log("print", number, copies)
+        return number
 
     def save_to(self, path: Path, copies: list[Copy], printed_by: str,
                 organisation: Organisation | None) -> int:
@@ -183,8 +186,17 @@ class PlanPrinting(QObject):
 
         snapshot, _version, data = self._render(copies)
         write_pdf(path, data)
-        return self.plan.record_print(snapshot, printed_by=printed_by, organisation=organisation,
-                                      copies=[c.value for c in copies], destination="pdf")
+        number = self.plan.record_print(snapshot, printed_by=printed_by,
+                                        organisation=organisation,
+                                        copies=[c.value for c in copies], destination="pdf")
+        self._log("export", number, copies)
+        return number
+
+    def _log(self, action: str, version: int, copies: list[Copy]) -> None:
+        window = self.screen.window()
+        if hasattr(window, "log"):
+            window.log(action, person_id=self.plan.intake.summary.person_id,
+                       detail=f"plan v{version}: {','.join(c.value for c in copies)}")
 
     # --- the buttons -------------------------------------------------------------------------
 

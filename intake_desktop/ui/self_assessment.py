@@ -109,17 +109,46 @@ class StaffCodeDialog(QDialog):
         self.error.show()
 
 
+def code_guard(code: StaffCode):
+    """A guard that asks for the hand-over code (the demo, which has no accounts)."""
+
+    def ask(parent: QWidget) -> bool:
+        dialog = StaffCodeDialog(new=False, parent=parent)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if code.matches(dialog.code.text()):
+                return True
+            dialog.error.setText(_("Deze code is niet juist."))
+            dialog.error.show()
+            dialog.code.clear()
+        return False
+
+    return ask
+
+
+def sign_in_guard(check):
+    """A guard that needs a staff sign-in; ``check(username, password)`` as in Signing."""
+
+    def ask(parent: QWidget) -> bool:
+        from intake_desktop.ui.sign_in import StaffCheckDialog
+
+        dialog = StaffCheckDialog(check, _("Zelfbeoordeling stoppen"), parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    return ask
+
+
 class SelfAssessment(QWidget):
     finished = Signal()
 
-    def __init__(self, session: IntakeSession, language: str, code: StaffCode,
+    def __init__(self, session: IntakeSession, language: str, guard,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("selfAssessment")
         self.setWindowTitle("Intake Desktop")
         self.session = session
         self.language = language
-        self._code = code
+        # Asked before the person can leave: a staff sign-in (or the demo's code).
+        self._guard = guard
         self._may_close = False
         self.current: Question | None = None
         self.question_widget: QuestionWidget | None = None
@@ -303,22 +332,14 @@ class SelfAssessment(QWidget):
     # --- leaving -----------------------------------------------------------------------------
 
     def _code_given(self) -> bool:
-        """Ask for the staff code until it is right or the dialog is cancelled."""
-        dialog = StaffCodeDialog(new=False, parent=self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if self._code.matches(dialog.code.text()):
-                return True
-            dialog.error.setText(_("Deze code is niet juist."))
-            dialog.error.show()
-            dialog.code.clear()
-        return False
+        return self._guard(self)
 
     def request_stop(self) -> None:
         if self._code_given():
             self.stop()
 
     def stop(self) -> None:
-        """End the self-assessment (the staff code has been given)."""
+        """End the self-assessment (a staff member has signed in)."""
         self._may_close = True
         self.close()
 

@@ -2,9 +2,9 @@
 
 import keyring
 import pytest
-from conftest import FAST_SCRYPT
 from keyring.backends import fail, null
 from support.memory_keyring import MemoryKeyring
+from support.scrypt import FAST_SCRYPT
 
 from intake_desktop.errors import Problem, StartupError
 from intake_desktop.security import keys

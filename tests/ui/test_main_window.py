@@ -28,9 +28,32 @@ def session(qtbot, data_dir):
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
+FIRST_STAFF = {"name": "Sanne de Vries", "username": "sanne",
+               "password": "zonnige ochtend bij de haven"}
+
+
+def set_up_first_staff(dialog, staff=FIRST_STAFF):
+    """Fill the first-run dialog and confirm the recovery code that follows."""
+    dialog.name.setText(staff["name"])
+    dialog.username.setText(staff["username"])
+    dialog.password.setText(staff["password"])
+    dialog.repeat.setText(staff["password"])
+    if dialog.fallback.isVisible():
+        dialog.fallback.setChecked(True)
+
+    def confirm(recovery):
+        recovery.confirm.setChecked(True)
+        recovery.ok.click()
+
+    when_modal(confirm)
+    dialog.ok.click()
+
+
 def open_and_wait(qtbot, gui):
+    when_modal(set_up_first_staff)
     gui.open_store()
-    qtbot.waitUntil(lambda: gui.window.database is not None, timeout=20000)
+    qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=30000)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=10000)
 
 
 def when_modal(callback):
@@ -55,8 +78,10 @@ def test_first_start_creates_the_database_and_shows_the_empty_list(qtbot, sessio
     assert window.intake_list.currentIndex() == IntakeList.EMPTY
     assert window.new_intake_action.isEnabled()
     assert str(data_dir) in window.data_dir_label.text()
-    assert [m.title() for m in window.menuBar().findChildren(type(window.file_menu))][:3] == [
-        "&Bestand", "&Taal", "&Help"]
+    assert [m.title() for m in window.menuBar().findChildren(type(window.file_menu))][:4] == [
+        "&Bestand", "Be&heer", "&Taal", "&Help"]
+    # The first account is the beheerder's, who gets the Beheer menu.
+    assert window.admin_menu.menuAction().isVisible()
 
 
 def test_new_intake_is_stored(qtbot, session, data_dir):

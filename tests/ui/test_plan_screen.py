@@ -179,3 +179,23 @@ def test_plan_screen_in_arabic_is_mirrored(qtbot, screen, app):
     assert screen.print_button.text() == i18n.gettext_in("ar", "&Afdrukken…")
     save_artifact(screen, "plan-screen-ar.png")
     LanguageController(app).apply("nl")
+
+
+def test_printing_and_saving_leave_no_temporary_files(qtbot, screen, tmp_path, data_dir,
+                                                       monkeypatch):
+    import tempfile
+
+    spare = tmp_path / "tmp"
+    spare.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spare))
+    monkeypatch.setattr(tempfile, "tempdir", str(spare))
+    target = tmp_path / "out"
+    target.mkdir()
+    printing = PlanPrinting(screen, Settings(), data_dir)
+    printing.save_to(target / "plan.pdf", [Copy.PERSON], "Sanne", Organisation.GEMEENTE)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target / "printer.pdf"))
+    printing.print_to(printer, [Copy.GEMEENTE], "Sanne", Organisation.GEMEENTE)
+    assert list(spare.iterdir()) == []
+    assert sorted(p.name for p in target.iterdir()) == ["plan.pdf", "printer.pdf"]

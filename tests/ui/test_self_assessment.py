@@ -8,7 +8,12 @@ from test_main_window import when_modal
 
 from intake_desktop.questionnaire.model import Audience
 
-from intake_desktop.ui.self_assessment import SelfAssessment, StaffCode, StaffCodeDialog
+from intake_desktop.ui.self_assessment import (
+    SelfAssessment,
+    StaffCode,
+    StaffCodeDialog,
+    code_guard,
+)
 
 
 @pytest.fixture
@@ -17,7 +22,7 @@ def assessment(qtbot, app, make_session):
 
     def make(language="ti"):
         session = make_session(language)
-        view = SelfAssessment(session, language, StaffCode("2468"))
+        view = SelfAssessment(session, language, code_guard(StaffCode("2468")))
         view.resize(1280, 800)
         view.show()
         qtbot.waitExposed(view)
