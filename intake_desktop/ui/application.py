@@ -102,6 +102,10 @@ class GuiSession:
     def lock(self, reason: str = "demand") -> None:
         if self.window.lock_paused and reason == "idle":
             return  # the person is working through the self-assessment
+        if self.window.self_assessment is not None:
+            # Sleep or the OS lock while the person answers: what they gave is saved,
+            # and their screen must not stay up on an unattended laptop.
+            self.window.self_assessment.stop()
         if self.window.lock(reason):
             from intake_desktop.security import audit
 

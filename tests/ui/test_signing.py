@@ -263,3 +263,22 @@ def test_the_recovery_code_brings_the_beheerder_back_after_the_device_secret_is_
     sign_in(qtbot, gui, FIRST_STAFF["username"], "een nieuw wachtwoord na herstel")
     qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=20000)
     gui.window.close()
+
+
+def test_sleep_during_the_self_assessment_ends_it_and_locks(qtbot, first):
+    gui = new_gui(qtbot, first)
+    gui.open_store()
+    sign_in(qtbot, gui, FIRST_STAFF["username"], FIRST_STAFF["password"])
+    qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=20000)
+    window = gui.window
+    intake_id = records.create_intake(window.database, NewPerson("Mariam", "Tesfay", None, "ti"))
+    window.open_intake(intake_id)
+    window.start_self_assessment()
+    view = window.self_assessment
+    qtbot.addWidget(view)
+    gui.lock("idle")
+    assert window.self_assessment is view and not window.is_locked()
+    gui.lock("sleep")
+    assert window.self_assessment is None and not view.isVisible()
+    assert window.is_locked()
+    window.close()
