@@ -228,71 +228,64 @@ def _show_error(parent: QWidget | None, title: str, error: Exception) -> None:
 
 # --- staff accounts --------------------------------------------------------------------------
 
-class StaffPasswordDialog(QDialog):
-    """A new password for a colleague (reset, or turning an account on again)."""
+class _NewSecretDialog(QDialog):
+    """A new password typed twice and checked while typing; ``fault`` says what is wrong."""
 
-    def __init__(self, member: Staff, title: str, explanation: str,
-                 parent: QWidget | None = None) -> None:
-        from intake_desktop.security.passwords import password_problems, problem_message
-
+    def __init__(self, *, name: str, title: str, explanation: str, label: str,
+                 rules: str | None, ok_text: str, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self._problems = password_problems
-        self._problem_message = problem_message
-        self.member = member
-        self.setObjectName("staffPasswordDialog")
+        self.setObjectName(f"{name}Dialog")
         self.setWindowTitle(title)
         intro = QLabel(explanation)
         intro.setWordWrap(True)
-        self.password = QLineEdit()
-        self.password.setObjectName("newPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setMaxLength(1024)
-        self.password.setAccessibleName(_("Nieuw wachtwoord"))
+        self.secret = QLineEdit()
         self.repeat = QLineEdit()
-        self.repeat.setObjectName("newPasswordRepeat")
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setMaxLength(1024)
-        self.repeat.setAccessibleName(_("Herhaal het wachtwoord"))
+        for field, suffix, accessible in ((self.secret, "", label),
+                                          (self.repeat, "Repeat", _("Herhaal het wachtwoord"))):
+            field.setObjectName(f"{name}{suffix}")
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setMaxLength(1024)
+            field.setAccessibleName(accessible)
+            field.textChanged.connect(self._check)
         form = QFormLayout()
-        form.addRow(_("Nieuw wachtwoord"), self.password)
+        form.addRow(label, self.secret)
         form.addRow(_("Herhaal het wachtwoord"), self.repeat)
-        rules = QLabel(_("Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te "
-                         "onthouden. Geef het wachtwoord persoonlijk door."))
-        rules.setWordWrap(True)
         self.error = QLabel()
-        self.error.setObjectName("staffPasswordError")
+        self.error.setObjectName(f"{name}Error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(_("Wachtwoord instellen"),
-                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("staffPasswordOk")
+        self.ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName(f"{name}Ok")
         buttons.addButton(_("Annuleren"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(rules)
+        if rules:
+            rules_label = QLabel(rules)
+            rules_label.setWordWrap(True)
+            layout.addWidget(rules_label)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
-        self.password.textChanged.connect(self._check)
-        self.repeat.textChanged.connect(self._check)
-        self._check()
+        self.setMinimumWidth(470)
+
+    def fault(self, secret: str) -> str | None:
+        raise NotImplementedError
 
     def problem(self) -> str | None:
-        """Why the typed password cannot be used yet; "" while nothing is wrong but it is not
+        """Why the typed secret cannot be used yet; "" while nothing is wrong but it is not
         complete (the repeat still empty), None when it is fine."""
-        password = self.password.text()
-        if not password:
+        secret = self.secret.text()
+        if not secret:
             return ""
-        found = self._problems(password, username=self.member.username, name=self.member.name)
-        if found:
-            return self._problem_message(found[0])
+        fault = self.fault(secret)
+        if fault:
+            return fault
         if not self.repeat.text():
             return ""
-        if password != self.repeat.text():
+        if secret != self.repeat.text():
             return _("De twee wachtwoorden zijn niet gelijk.")
         return None
 
@@ -306,7 +299,32 @@ class StaffPasswordDialog(QDialog):
             self.accept()
 
     def value(self) -> str:
-        return self.password.text()
+        return self.secret.text()
+
+
+class StaffPasswordDialog(_NewSecretDialog):
+    """A new password for a colleague (reset, or turning an account on again)."""
+
+    def __init__(self, member: Staff, title: str, explanation: str,
+                 parent: QWidget | None = None) -> None:
+        self.member = member
+        super().__init__(
+            name="staffPassword", title=title, explanation=explanation,
+            label=_("Nieuw wachtwoord"),
+            rules=_("Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te "
+                    "onthouden. Geef het wachtwoord persoonlijk door."),
+            ok_text=_("Wachtwoord instellen"), parent=parent)
+        # The names the tests and callers know these fields by.
+        self.password = self.secret
+        self.password.setObjectName("newPassword")
+        self.repeat.setObjectName("newPasswordRepeat")
+        self._check()
+
+    def fault(self, secret: str) -> str | None:
+        from intake_desktop.security.passwords import password_problems, problem_message
+
+        found = password_problems(secret, username=self.member.username, name=self.member.name)
+        return problem_message(found[0]) if found else None
 
 
 class StaffDialog(QDialog):
@@ -920,78 +938,25 @@ class SettingsDialog(QDialog):
 
 # --- backups ---------------------------------------------------------------------------------
 
-class BackupPassphraseDialog(QDialog):
+class BackupPassphraseDialog(_NewSecretDialog):
     """The passphrase that protects a backup, asked twice and checked while typing."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("backupPassphraseDialog")
-        self.setWindowTitle(_("Wachtwoord voor de back-up"))
-        text = QLabel(_(
-            "De back-up wordt versleuteld met een wachtwoord dat u nu kiest. Zonder dit "
-            "wachtwoord kan niemand de back-up terugzetten, ook u niet. Bewaar het wachtwoord "
-            "niet bij de back-up: wie beide vindt, kan alle gegevens lezen."))
-        text.setWordWrap(True)
-        self.passphrase = QLineEdit()
-        self.passphrase.setObjectName("backupPassphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setMaxLength(1024)
-        self.passphrase.setAccessibleName(_("Wachtwoord voor de back-up"))
-        self.repeat = QLineEdit()
-        self.repeat.setObjectName("backupPassphraseRepeat")
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setMaxLength(1024)
-        self.repeat.setAccessibleName(_("Herhaal het wachtwoord"))
-        form = QFormLayout()
-        form.addRow(_("Wachtwoord"), self.passphrase)
-        form.addRow(_("Herhaal het wachtwoord"), self.repeat)
-        self.error = QLabel()
-        self.error.setObjectName("backupPassphraseError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(_("Back-up maken"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("backupPassphraseOk")
-        buttons.addButton(_("Annuleren"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(480)
-        self.passphrase.textChanged.connect(self._check)
-        self.repeat.textChanged.connect(self._check)
+        super().__init__(
+            name="backupPassphrase", title=_("Wachtwoord voor de back-up"),
+            explanation=_(
+                "De back-up wordt versleuteld met een wachtwoord dat u nu kiest. Zonder dit "
+                "wachtwoord kan niemand de back-up terugzetten, ook u niet. Bewaar het "
+                "wachtwoord niet bij de back-up: wie beide vindt, kan alle gegevens lezen."),
+            label=_("Wachtwoord voor de back-up"), rules=None, ok_text=_("Back-up maken"),
+            parent=parent)
+        self.passphrase = self.secret
         self._check()
 
-    def problem(self) -> str | None:
-        """As StaffPasswordDialog.problem: "" for not complete yet, None for fine."""
+    def fault(self, secret: str) -> str | None:
         from intake_desktop.security import keys
 
-        passphrase = self.passphrase.text()
-        if not passphrase:
-            return ""
-        problem = keys.passphrase_problem(passphrase)
-        if problem:
-            return problem
-        if not self.repeat.text():
-            return ""
-        if passphrase != self.repeat.text():
-            return _("De twee wachtwoorden zijn niet gelijk.")
-        return None
-
-    def _check(self) -> None:
-        problem = self.problem()
-        self.error.setText(problem or "")
-        self.ok.setEnabled(problem is None)
-
-    def _accept(self) -> None:
-        if self.problem() is None:
-            self.accept()
-
-    def value(self) -> str:
-        return self.passphrase.text()
+        return keys.passphrase_problem(secret)
 
 
 def backup_to(signing, current_staff: Staff, target: Path, passphrase: str, *,

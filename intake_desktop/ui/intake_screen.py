@@ -33,7 +33,7 @@ from intake_desktop.intake.session import IntakeSession
 from intake_desktop.questionnaire import Domain
 
 from intake_desktop.ui.question_widget import QuestionWidget
-from intake_desktop.ui.text import pictogram, set_directed
+from intake_desktop.ui.text import heading_label, pictogram, set_directed
 
 
 class IntakeScreen(QWidget):
@@ -52,12 +52,7 @@ class IntakeScreen(QWidget):
         self.current: Domain | None = None
         self.question_widgets: dict[str, QuestionWidget] = {}
 
-        self.name_label = QLabel()
-        self.name_label.setObjectName("personName")
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        self.name_label = heading_label("personName")
         self.language_label = QLabel()
         self.language_box = QComboBox()
         self.language_box.setObjectName("personLanguage")

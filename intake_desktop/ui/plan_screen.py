@@ -48,7 +48,7 @@ from intake_desktop.store.choices import ActionStatus, Leerroute, Owner, Partner
 from intake_desktop.ui.autosave import TextAutosave
 from intake_desktop.ui.errors import show_problem
 from intake_desktop.ui.score_chart import ScoreChart
-from intake_desktop.ui.text import pictogram, set_directed
+from intake_desktop.ui.text import heading_label, pictogram, set_directed
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -106,12 +106,7 @@ class PlanScreen(QWidget, _Saving):
         self.plan = plan
         self.page: PlanPage | DomainPlanPage | None = None
 
-        self.name_label = QLabel()
-        self.name_label.setObjectName("personName")
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        self.name_label = heading_label("personName")
         self.print_button = QPushButton()
         self.print_button.setObjectName("printButton")
         self.print_button.clicked.connect(self._request(self.print_requested))

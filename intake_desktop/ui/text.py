@@ -37,3 +37,14 @@ def pictogram(name: str | None) -> QIcon:
         return QIcon()
     path = resource("pictograms", f"{name}.svg")
     return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def heading_label(name: str, scale: float = 1.3) -> QLabel:
+    """The bold, larger line at the top of a screen (the person's name, for example)."""
+    label = QLabel()
+    label.setObjectName(name)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label

@@ -46,6 +46,14 @@ def sign_in(qtbot, gui, username, password):
     form.button.click()
 
 
+def signed_in_gui(qtbot, folder, who=FIRST_STAFF):
+    gui = new_gui(qtbot, folder)
+    gui.open_store()
+    sign_in(qtbot, gui, who["username"], who["password"])
+    qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=20000)
+    return gui
+
+
 def test_first_run_keeps_no_database_key_anywhere_but_the_slots(qtbot, data_dir, memory_keyring):
     gui = new_gui(qtbot, data_dir)
     open_and_wait(qtbot, gui)
@@ -99,10 +107,7 @@ def test_a_second_start_on_the_same_folder_is_refused(qtbot, first):
 
 
 def test_lock_hides_the_work_clears_the_clipboard_and_a_colleague_takes_over(qtbot, first):
-    gui = new_gui(qtbot, first)
-    gui.open_store()
-    sign_in(qtbot, gui, FIRST_STAFF["username"], FIRST_STAFF["password"])
-    qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=20000)
+    gui = signed_in_gui(qtbot, first)
     window = gui.window
     intake_id = records.create_intake(window.database, NewPerson("Mariam", "Tesfay", None, "ti"))
     window.open_intake(intake_id)
@@ -134,10 +139,7 @@ def test_lock_hides_the_work_clears_the_clipboard_and_a_colleague_takes_over(qtb
 
 
 def test_idle_time_locks_the_window(qtbot, first):
-    gui = new_gui(qtbot, first)
-    gui.open_store()
-    sign_in(qtbot, gui, FIRST_STAFF["username"], FIRST_STAFF["password"])
-    qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=20000)
+    gui = signed_in_gui(qtbot, first)
     clocks = {"monotonic": 0.0, "wall": 0.0}
     idle = gui.lock_controller.idle
     idle._monotonic = lambda: clocks["monotonic"]
@@ -157,10 +159,7 @@ def test_idle_time_locks_the_window(qtbot, first):
 
 
 def test_leaving_the_self_assessment_needs_a_staff_sign_in(qtbot, first):
-    gui = new_gui(qtbot, first)
-    gui.open_store()
-    sign_in(qtbot, gui, FIRST_STAFF["username"], FIRST_STAFF["password"])
-    qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=20000)
+    gui = signed_in_gui(qtbot, first)
     window = gui.window
     intake_id = records.create_intake(window.database, NewPerson("Mariam", "Tesfay", None, "ti"))
     window.open_intake(intake_id)
@@ -186,10 +185,7 @@ def test_a_backup_is_restored_and_can_be_undone(qtbot, first, tmp_path):
 
     from intake_desktop.ui.restore import restore_from
 
-    gui = new_gui(qtbot, first)
-    gui.open_store()
-    sign_in(qtbot, gui, FIRST_STAFF["username"], FIRST_STAFF["password"])
-    qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=20000)
+    gui = signed_in_gui(qtbot, first)
     window = gui.window
     records.create_intake(window.database, NewPerson("Voor", "Backup", None, "ar"))
     target = tmp_path / "kopie.intakebackup"
@@ -266,10 +262,7 @@ def test_the_recovery_code_brings_the_beheerder_back_after_the_device_secret_is_
 
 
 def test_sleep_during_the_self_assessment_ends_it_and_locks(qtbot, first):
-    gui = new_gui(qtbot, first)
-    gui.open_store()
-    sign_in(qtbot, gui, FIRST_STAFF["username"], FIRST_STAFF["password"])
-    qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=20000)
+    gui = signed_in_gui(qtbot, first)
     window = gui.window
     intake_id = records.create_intake(window.database, NewPerson("Mariam", "Tesfay", None, "ti"))
     window.open_intake(intake_id)
