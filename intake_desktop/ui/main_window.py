@@ -542,6 +542,8 @@ class MainWindow(QMainWindow):
         except OSError:
             pass  # losing the window size is no reason to refuse to close
         if self.database is not None:
+            if self.staff is not None and self.staff.id:
+                self.log("sign_out")
             self.database.close()
             self.database = None
         self.closing.emit()

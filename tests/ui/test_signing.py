@@ -86,6 +86,10 @@ def test_sign_in_refuses_a_wrong_password_and_accepts_the_right_one(qtbot, first
     entries = audit.query(gui.window.database)
     assert [e.action for e in entries][:2] == ["sign_in", "sign_in_failed"]
     gui.window.close()
+    # Closing the app signs out, on record.
+    gui = signed_in_gui(qtbot, first)
+    assert [e.action for e in audit.query(gui.window.database)][:2] == ["sign_in", "sign_out"]
+    gui.window.close()
 
 
 def test_a_second_start_on_the_same_folder_is_refused(qtbot, first):
