@@ -199,6 +199,38 @@ class Signing(QObject):
             from intake_desktop.ui.sign_in import RecoveryCodeDialog
 
             RecoveryCodeDialog(first[1], self.window).exec()
+        if member.is_beheerder:
+            self.settle_pending_restore(self._ask_keep_restore)
+
+    def _ask_keep_restore(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.question(self.window, _("Back-up terugzetten"), _(
+            "Er is eerder een back-up teruggezet, maar daarna is niet bevestigd dat de "
+            "gegevens kloppen. Kijk of de gegevens kloppen. Kies Nee om de database van voor "
+            "het terugzetten terug te krijgen.")) == QMessageBox.StandardButton.Yes
+
+    def settle_pending_restore(self, keep) -> None:
+        """A restore the app did not hear back about (it was closed or crashed in between):
+        the beheerder keeps the restored data or gets the previous database back."""
+        from intake_desktop.security import audit
+        from intake_desktop.store import backup
+
+        if not backup.pending_restore(self.data_dir):
+            return
+        if keep():
+            backup.confirm_restore(self.data_dir)
+            audit.record(self.database, audit.Action.RESTORE, staff=self.window.actor(),
+                         detail="restore confirmed later")
+            return
+        self.database.close()
+        backup.undo_restore(self.data_dir)
+        info = keys.read_keyinfo(startup.keyinfo_path(self.data_dir))
+        self.database = startup.open_store(startup.Unlocked(self.data_dir, self.key, info,
+                                                            new=False))
+        audit.record(self.database, audit.Action.RESTORE, staff=self.window.actor(),
+                     detail="restore undone")
+        self.window.attach_database(self.database)
 
     # --- the lock screen ---------------------------------------------------------------------
 

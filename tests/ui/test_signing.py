@@ -279,3 +279,32 @@ def test_sleep_during_the_self_assessment_ends_it_and_locks(qtbot, first):
     assert window.self_assessment is None and not view.isVisible()
     assert window.is_locked()
     window.close()
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_a_restore_left_unconfirmed_is_settled_at_the_next_sign_in(qtbot, first, tmp_path, keep):
+    from intake_desktop.store import backup
+
+    gui = signed_in_gui(qtbot, first)
+    window = gui.window
+    records.create_intake(window.database, NewPerson("In", "Backup", None, "ar"))
+    backup.make_backup(window.database, tmp_path / "b.intakebackup", "een lange zin als wachtwoord")
+    records.create_intake(window.database, NewPerson("Na", "Backup", None, "ar"))
+    key = gui.signing.key
+    window.close()
+    # A restore whose "is this right?" never got an answer (the app went away).
+    backup.restore_backup(tmp_path / "b.intakebackup", "een lange zin als wachtwoord", first, key)
+    assert backup.pending_restore(first)
+
+    gui = new_gui(qtbot, first)
+    asked = []
+    gui.open_store()
+    gui.signing._ask_keep_restore = lambda: asked.append(True) or keep
+    sign_in(qtbot, gui, FIRST_STAFF["username"], FIRST_STAFF["password"])
+    qtbot.waitUntil(lambda: gui.window.staff is not None, timeout=20000)
+    assert asked == [True] and not backup.pending_restore(first)
+    names = {i.person_name for i in records.list_intakes(gui.window.database)}
+    assert names == ({"In Backup"} if keep else {"In Backup", "Na Backup"})
+    assert audit.query(gui.window.database)[0].detail == (
+        "restore confirmed later" if keep else "restore undone")
+    gui.window.close()
