@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import itertools
 import unicodedata
 from dataclasses import dataclass
 
@@ -379,8 +380,9 @@ def _domain(languages: Languages, domain: dict) -> list[Flowable]:
         body += [Spacer(0, 1.5 * mm), languages.side(languages.plurals(
             Nn_("{count} afspraak: zie Wie doet wat", "{count} afspraken: zie Wie doet wat"),
             len(domain["actions"])), size=SMALL, color=MUTED, secondary_color=MUTED)]
-    # A heading never stands alone at the foot of a page.
-    return [KeepTogether(head + body[:3]), *body[3:], Spacer(0, 5 * mm)]
+    # A domain moves to the next page whole rather than leave its goal or its
+    # action count stranded; one longer than a page still flows across pages.
+    return [KeepTogether(head + body), Spacer(0, 5 * mm)]
 
 
 def _owner_key(action: dict) -> tuple[int, str]:
@@ -397,47 +399,56 @@ def _owner_title(languages: Languages, action: dict) -> Flowable:
     return languages.pair(OWNER_NAMES[owner], bold=True, color=ACCENT, secondary_color=ACCENT)
 
 
-def _actions(languages: Languages, domains: list[dict]) -> list[Flowable]:
-    """Every action in the copy, grouped by who carries it out."""
-    entries = [(domain, action) for domain in domains for action in domain["actions"]]
-    if not entries:
-        return []
-    widths = [CONTENT_WIDTH * share for share in (0.46, 0.22, 0.18, 0.14)]
-    rows: list[list] = [[
-        languages.stack(languages.messages(m), bold=True)
-        for m in (N_("Wat"), N_("Leefdomein"), N_("Wanneer"), N_("Status"))
-    ]]
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    group = None
-    for domain, action in sorted(entries, key=lambda entry: _owner_key(entry[1])):
-        if _owner_key(action) != group:
-            group = _owner_key(action)
-            rows.append([_owner_title(languages, action), "", "", ""])
-            at = len(rows) - 1
-            style += [("SPAN", (0, at), (-1, at)), ("TOPPADDING", (0, at), (-1, at), 7)]
-        what: list[Flowable] = [user_text(action["description"])]
-        if action["owner_name"].strip() and Owner(action["owner"]) is not Owner.OTHER:
-            what.append(user_text(action["owner_name"], size=SMALL, color=MUTED))
-        rows.append([
-            what,
-            languages.stack(languages.messages(domain["title"])),
-            languages.stack(languages.dates(action["due_date"], "medium")),
-            languages.stack(languages.messages(STATUS_NAMES[ActionStatus(action["status"])])),
-        ])
+GRID_STYLE = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+]
+
+
+def _grid(languages: Languages, rows: list[list], shares: tuple[float, ...]) -> Table:
+    """A table with a header row; its columns run from the right for a right-to-left reader."""
+    widths = [CONTENT_WIDTH * share for share in shares]
     if i18n.is_rtl(languages.primary):
-        # Mirror the columns for a right-to-left reader; spans keep their full width.
-        rows = [list(reversed(row)) if row[1] != "" else row for row in rows]
+        rows = [list(reversed(row)) for row in rows]
         widths.reverse()
     table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(style))
-    return [CondPageBreak(45 * mm), languages.heading(N_("Wie doet wat")), Spacer(0, 2 * mm),
-            table, Spacer(0, 6 * mm)]
+    table.setStyle(TableStyle(GRID_STYLE))
+    return table
+
+
+def _actions(languages: Languages, domains: list[dict]) -> list[Flowable]:
+    """Every action in the copy, one table per owner, each kept with its owner's name."""
+    entries = sorted(((domain, action) for domain in domains for action in domain["actions"]),
+                     key=lambda entry: _owner_key(entry[1]))
+    if not entries:
+        return []
+    def header() -> list:
+        # New flowables for every table: one flowable drawn in two places is not safe.
+        return [languages.stack(languages.messages(m), bold=True)
+                for m in (N_("Wat"), N_("Leefdomein"), N_("Wanneer"), N_("Status"))]
+
+    story: list[Flowable] = [CondPageBreak(45 * mm), languages.heading(N_("Wie doet wat"))]
+    for _key, group in itertools.groupby(entries, key=lambda entry: _owner_key(entry[1])):
+        group = list(group)
+        rows: list[list] = [header()]
+        for domain, action in group:
+            what: list[Flowable] = [user_text(action["description"])]
+            if action["owner_name"].strip() and Owner(action["owner"]) is not Owner.OTHER:
+                what.append(user_text(action["owner_name"], size=SMALL, color=MUTED))
+            rows.append([
+                what,
+                languages.stack(languages.messages(domain["title"])),
+                languages.stack(languages.dates(action["due_date"], "medium")),
+                languages.stack(languages.messages(STATUS_NAMES[ActionStatus(action["status"])])),
+            ])
+        # The owner's name travels with (the start of) its table to the next page.
+        story.append(KeepTogether([Spacer(0, 4 * mm), _owner_title(languages, group[0][1]),
+                                   Spacer(0, 1 * mm),
+                                   _grid(languages, rows, (0.46, 0.22, 0.18, 0.14))]))
+    return [*story, Spacer(0, 6 * mm)]
 
 
 def _sharing(languages: Languages, snapshot: dict) -> list[Flowable]:
@@ -451,18 +462,6 @@ def _sharing(languages: Languages, snapshot: dict) -> list[Flowable]:
                                                else N_("nee")))
             for p in Partner
         ])
-    widths = [CONTENT_WIDTH * 0.34] + [CONTENT_WIDTH * 0.22] * 3
-    if i18n.is_rtl(languages.primary):
-        rows = [list(reversed(row)) for row in rows]
-        widths.reverse()
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
     return [
         CondPageBreak(45 * mm),
         languages.heading(N_("Wat u met wie deelt")),
@@ -470,7 +469,7 @@ def _sharing(languages: Languages, snapshot: dict) -> list[Flowable]:
         languages.pair(N_("Wat u niet deelt, staat niet in het exemplaar van die organisatie. "
                           "U kunt dit altijd veranderen."), size=SMALL, color=MUTED),
         Spacer(0, 2 * mm),
-        table,
+        _grid(languages, rows, (0.34, 0.22, 0.22, 0.22)),
         Spacer(0, 6 * mm),
     ]
 
