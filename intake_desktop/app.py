@@ -92,6 +92,11 @@ def run_check(data_dir) -> int:
     except StartupError as error:
         print(error.message(), file=sys.stderr)
         return error.exit_code
+    except SignInRefused as error:
+        from intake_desktop.errors import EXIT_CODES
+
+        print(error.message(), file=sys.stderr)
+        return EXIT_CODES[Problem.WRONG_KEY]
     try:
         from intake_desktop.intake.records import list_intakes
 
@@ -107,6 +112,11 @@ def run_check(data_dir) -> int:
         ).format(folder=isolate(data_dir), count=count, version=version)
     )
     return 0
+
+
+class SignInRefused(Exception):
+    def message(self) -> str:
+        return str(self)
 
 
 def _check_unlock(data_dir):
@@ -126,7 +136,8 @@ def _check_unlock(data_dir):
     try:
         return sign_in(data_dir, username, password)
     except KeySlotError as error:
-        raise StartupError(Problem.WRONG_KEY, data_dir, error.message()) from error
+        # The slot's own words (wrong password, wait a while), not the key-store text.
+        raise SignInRefused(error.message()) from error
 
 
 def run_self_check() -> int:

@@ -127,6 +127,9 @@ def unlock(data_dir: Path, ask: AskPassphrase | None = None,
     except (OSError, ValueError, TypeError) as exc:
         raise StartupError(Problem.KEYINFO_DAMAGED, data_dir, str(exc)) from exc
 
+    if info.key_store == keys.SLOTS:
+        # The key information says the key is wrapped in the slots file, which is gone.
+        raise StartupError(Problem.KEYINFO_MISSING, data_dir, "key slots file missing")
     if info.key_store == keys.KEYRING:
         try:
             key = keys.load_from_keyring(info)
@@ -162,7 +165,7 @@ def store_state(data_dir: Path) -> str:
     from before personal accounts (LEGACY), or a staff sign-in (SIGN_IN)."""
     from intake_desktop.security.key_slots import KeySlots
 
-    ensure_writable(data_dir)
+    # The caller has made sure the folder exists and is writable (ensure_writable).
     database, info_file = database_path(data_dir), keyinfo_path(data_dir)
     if KeySlots.exists(data_dir):
         if not info_file.exists():

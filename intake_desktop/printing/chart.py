@@ -95,7 +95,7 @@ class ScoreChart(Flowable):
             swatch = 3.2 * mm
             block = TextBlock(text, size=8, color=TEXT, direction="rtl" if self.rtl else "ltr")
             width, height = block.wrap(60 * mm, self.LEGEND)
-            used = _used_width(block, width)
+            used = block.content_width
             canvas.setFillColor(colour)
             if self.rtl:
                 canvas.rect(x - swatch, y - swatch / 2, swatch, swatch, stroke=0, fill=1)
@@ -106,8 +106,3 @@ class ScoreChart(Flowable):
                 block.drawOn(canvas, x + swatch + 1.5 * mm, y - height / 2)
                 x += swatch + 1.5 * mm + used + 6 * mm
 
-
-def _used_width(block: TextBlock, fallback: float) -> float:
-    """How wide the text really is, so the next legend entry follows it closely."""
-    measured = getattr(block, "content_width", None)
-    return measured if measured is not None else fallback

@@ -50,7 +50,6 @@ _registered = False
 _cmaps: dict[str, frozenset[int]] = {}
 _widths: dict[str, tuple[dict[int, float], float]] = {}
 _sources: dict[str, Path] = {}
-_choice: dict[tuple[str, bool], str] = {}
 _NAMES: dict[tuple[str, bool], str] = {}
 
 
@@ -62,7 +61,6 @@ def register_fonts() -> None:
     with _lock:
         if _registered:
             return
-        from reportlab.lib.fonts import addMapping
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
@@ -82,10 +80,6 @@ def register_fonts() -> None:
             _cmaps[name] = frozenset(code for code, glyph in face.charToGlyph.items() if glyph)
             _widths[name] = (face.charWidths, face.defaultWidth)
             _sources[name] = Path(face.filename)
-        # Lets plain Dutch text use <b> in a ReportLab Paragraph as well.
-        for bold in (False, True):
-            for italic in (False, True):
-                addMapping(_NAMES[LATIN, False], bold, italic, _NAMES[LATIN, bold])
         _registered = True
 
 
@@ -113,20 +107,15 @@ def font_for_char(char: str, bold: bool = False) -> str:
     If no bundled face has it, the script's face is returned and the
     character is left out of the print.
     """
-    key = (char, bold)
-    name = _choice.get(key)
-    if name is None:
-        register_fonts()
-        code = ord(char)
-        first = _NAMES[script_of(char), bold]
-        name = first
-        if code not in _cmaps[first]:
-            for script in SCRIPTS:
-                if code in _cmaps[_NAMES[script, bold]]:
-                    name = _NAMES[script, bold]
-                    break
-        _choice[key] = name
-    return name
+    register_fonts()
+    code = ord(char)
+    first = _NAMES[script_of(char), bold]
+    if code in _cmaps[first]:
+        return first
+    for script in SCRIPTS:
+        if code in _cmaps[_NAMES[script, bold]]:
+            return _NAMES[script, bold]
+    return first
 
 
 def advance(name: str, char: str) -> float:

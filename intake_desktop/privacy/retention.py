@@ -32,29 +32,19 @@ class PersonDue:
 
 
 def retention_months(database) -> int:
-    from intake_desktop.store.models import AppSetting
+    from intake_desktop.security.app_settings import get_int
 
-    with database.session() as session:
-        row = session.get(AppSetting, SETTING_KEY)
-    try:
-        months = int(row.value) if row is not None else DEFAULT_MONTHS
-    except ValueError:
-        return DEFAULT_MONTHS
-    return months if MIN_MONTHS <= months <= MAX_MONTHS else DEFAULT_MONTHS
+    return get_int(database, SETTING_KEY, DEFAULT_MONTHS, minimum=MIN_MONTHS, maximum=MAX_MONTHS)
 
 
 def set_retention_months(database, months: int, *, actor: audit.Actor | None) -> None:
-    from intake_desktop.store.models import AppSetting
+    from intake_desktop.security.app_settings import set_value
 
     if isinstance(months, bool) or not isinstance(months, int) or not (
             MIN_MONTHS <= months <= MAX_MONTHS):
         raise ValueError(f"retention must be {MIN_MONTHS} to {MAX_MONTHS} months")
     with database.session() as session, session.begin():
-        row = session.get(AppSetting, SETTING_KEY)
-        if row is None:
-            session.add(AppSetting(key=SETTING_KEY, value=str(months)))
-        else:
-            row.value = str(months)
+        set_value(database, SETTING_KEY, months, session=session)
         audit.record(database, audit.Action.SETTINGS, staff=actor,
                      detail=f"{SETTING_KEY}={months}", session=session)
 

@@ -76,6 +76,12 @@ class Actor:
     name: str
     organisation: Organisation | str | None
 
+    @classmethod
+    def of(cls, staff) -> Actor:
+        """The actor for a staff member (security.staff.Staff); id 0 is the demo's colleague,
+        who has no row to point at."""
+        return cls(staff.id or None, staff.name, staff.organisation)
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -281,20 +281,28 @@ def unwrap_key(wrapped: bytes, check: bytes, secret: str, *, label: str, device:
 # --- names and recovery codes ------------------------------------------------------------
 
 def normalize_username(username: str) -> str:
-    """Same rule as ``staff.normalize_username`` (a test keeps them equal).
+    """Sign-in names compare without case or surrounding spaces (also in ``staff``).
 
-    Repeated here because ``staff`` imports SQLAlchemy, and the sign-in
+    Kept here rather than in ``staff``, which imports SQLAlchemy: the sign-in
     screen must not wait for that.
     """
     return username.strip().casefold()
 
 
-def _checked_username(username: str) -> str:
+def username_problem(username: str) -> str | None:
+    """"length" or "characters" when the name cannot be a sign-in name, else None."""
     name = normalize_username(username)
-    if not 2 <= len(name) <= MAX_USERNAME_LENGTH or not all(c.isalnum() or c in "._-"
-                                                              for c in name):
+    if not 2 <= len(name) <= MAX_USERNAME_LENGTH:
+        return "length"
+    if not all(c.isalnum() or c in "._-" for c in name):
+        return "characters"
+    return None
+
+
+def _checked_username(username: str) -> str:
+    if username_problem(username):
         raise BadUsername(username)
-    return name
+    return normalize_username(username)
 
 
 def new_recovery_code() -> str:

@@ -11,10 +11,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+# One rule for sign-in names, shared with the key slots that carry them.
+from intake_desktop.security.key_slots import (  # noqa: F401 - re-exported
+    MAX_USERNAME_LENGTH,
+    normalize_username,
+    username_problem,
+)
 from intake_desktop.store.choices import Organisation, Role
 from intake_desktop.store.models import StaffMember
-
-MAX_USERNAME_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -29,20 +33,6 @@ class Staff:
     @property
     def is_beheerder(self) -> bool:
         return self.role is Role.BEHEERDER
-
-
-def normalize_username(username: str) -> str:
-    """Sign-in names compare without case or surrounding spaces."""
-    return username.strip().casefold()
-
-
-def username_problem(username: str) -> str | None:
-    name = normalize_username(username)
-    if not 2 <= len(name) <= MAX_USERNAME_LENGTH:
-        return "length"
-    if not all(c.isalnum() or c in "._-" for c in name):
-        return "characters"
-    return None
 
 
 def _staff(row: StaffMember) -> Staff:

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QSpinBox,
@@ -53,7 +52,7 @@ from intake_desktop.security.audit import Action, Result
 from intake_desktop.store.choices import Organisation, Role
 from intake_desktop.text_input import display_safe
 
-from intake_desktop.ui.errors import show_problem
+from intake_desktop.ui.errors import confirm, show_message, show_problem
 from intake_desktop.ui.sign_in import ERROR_STYLE
 
 if TYPE_CHECKING:
@@ -109,18 +108,11 @@ def _require_beheerder(database, current_staff) -> None:
     """
     if current_staff is None or not getattr(current_staff, "is_beheerder", False):
         raise PermissionError("only a beheerder may do this")
-    if database is None or not getattr(current_staff, "username", ""):
-        return
     from intake_desktop.security.staff import find_staff
 
-    row = find_staff(database, current_staff.username)
-    # No row at all is the demo's made-up colleague, which has no accounts to protect.
-    if row is not None and (not row.active or not row.is_beheerder or row.id != current_staff.id):
+    row = find_staff(database, current_staff.username) if database is not None else None
+    if row is None or not row.active or not row.is_beheerder or row.id != current_staff.id:
         raise PermissionError("only an active beheerder may do this")
-
-
-def _actor(member) -> audit.Actor:
-    return audit.Actor(member.id, member.name, member.organisation)
 
 
 def _organisation_name(value) -> str:
@@ -194,25 +186,6 @@ def run_in_background(parent: QWidget | None, text: str, work: Callable[[], Any]
     if finished.error is not None:
         raise finished.error
     return finished.result
-
-
-def _message(parent: QWidget | None, name: str, title: str, text: str,
-             icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> None:
-    box = QMessageBox(icon, title, text, parent=parent)
-    box.setObjectName(name)
-    box.addButton(_("Sluiten"), QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
-
-
-def _confirm(parent: QWidget | None, name: str, title: str, text: str, yes: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    box.setObjectName(name)
-    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    accept.setObjectName("confirmButton")
-    cancel = box.addButton(_("Annuleren"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.exec()
-    return box.clickedButton() is accept
 
 
 def _show_error(parent: QWidget | None, title: str, error: Exception) -> None:
@@ -331,9 +304,6 @@ class StaffDialog(QDialog):
     """The staff accounts: add a colleague, reset a password, turn an account off or on,
     and make a new recovery code."""
 
-    # A change was made; the main window may want to refresh who is shown as signed in.
-    changed = Signal()
-
     def __init__(self, signing, current_staff: Staff, parent: QWidget | None = None) -> None:
         _require_beheerder(signing.database, current_staff)
         super().__init__(parent)
@@ -450,13 +420,12 @@ class StaffDialog(QDialog):
         return KeySlots.load(self.signing.data_dir)
 
     def _record(self, detail: str, session=None) -> None:
-        audit.record(self.database, Action.ACCOUNT, staff=_actor(self.current_staff),
+        audit.record(self.database, Action.ACCOUNT, staff=audit.Actor.of(self.current_staff),
                      detail=detail, session=session)
 
     def _changed(self, select_id: int | None, message: str) -> None:
         self.refresh(select_id)
         self.status.setText(message)
-        self.changed.emit()
 
     def add_staff_member(self) -> None:
         from intake_desktop.ui.sign_in import NewStaffDialog
@@ -549,7 +518,7 @@ class StaffDialog(QDialog):
         if problem:
             show_problem(self, _("Account niet uitgezet"), problem)
             return
-        if not _confirm(self, "confirmDeactivate", _("Account uitzetten"),
+        if not confirm(self, "confirmDeactivate", _("Account uitzetten"),
                         _("Het account van {name} uitzetten? Deze medewerker kan zich daarna "
                           "niet meer aanmelden. Om het account later weer aan te zetten, "
                           "stelt u een nieuw wachtwoord in.").format(
@@ -633,7 +602,7 @@ class StaffDialog(QDialog):
     def new_recovery_code(self) -> None:
         from intake_desktop.ui.sign_in import RecoveryCodeDialog
 
-        if not _confirm(self, "confirmRecoveryCode", _("Nieuwe herstelcode"),
+        if not confirm(self, "confirmRecoveryCode", _("Nieuwe herstelcode"),
                         _("Er komt een nieuwe herstelcode. De oude herstelcode werkt daarna "
                           "niet meer. Houd pen en papier klaar: de nieuwe code wordt maar één "
                           "keer getoond."),
@@ -783,7 +752,7 @@ class AccessLogDialog(QDialog):
         filters = self.filters()
         # Looking into the log is itself on record; with a person number it is
         # a look at that person's record, so their own report shows it too.
-        audit.record(self.database, Action.SEARCH, staff=_actor(self.current_staff),
+        audit.record(self.database, Action.SEARCH, staff=audit.Actor.of(self.current_staff),
                      person_id=filters["person_id"], detail="access log")
         self.entries = audit.query(self.database, limit=LOG_LIMIT, **filters)
         self._fill()
@@ -911,7 +880,7 @@ class SettingsDialog(QDialog):
         from intake_desktop.privacy import retention
         from intake_desktop.security import app_settings
 
-        actor = _actor(self.current_staff)
+        actor = audit.Actor.of(self.current_staff)
         idle, months = self.idle.value(), self.retention.value()
         if idle != self.saved_idle:
             with self.database.session() as session, session.begin():
@@ -970,7 +939,7 @@ def backup_to(signing, current_staff: Staff, target: Path, passphrase: str, *,
     from intake_desktop.store import backup
 
     _require_beheerder(signing.database, current_staff)
-    actor = _actor(current_staff)
+    actor = audit.Actor.of(current_staff)
     try:
         info = backup.make_backup(signing.database, Path(target), passphrase,
                                   params if params is not None else backup.DEFAULT_SCRYPT)
@@ -1026,7 +995,7 @@ def make_backup_interactively(parent: QWidget | None, signing, current_staff: St
     intakes = ngettext("{n} intake", "{n} intakes", info.intakes).format(
         n=i18n.format_number(info.intakes))
     megabytes = i18n.format_number(round(info.size / 1_000_000, 1))
-    _message(parent, "backupDone", _("Back-up gemaakt"), _(
+    show_message(parent, "backupDone", _("Back-up gemaakt"), _(
         "De back-up is gemaakt en gecontroleerd: {people} en {intakes}, {size} MB, in "
         "{file}. Bewaar de back-up op een veilige plek, apart van het wachtwoord.").format(
             people=isolate(people), intakes=isolate(intakes), size=isolate(megabytes),

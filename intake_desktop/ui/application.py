@@ -53,8 +53,7 @@ class GuiSession:
         self.lock_controller = None
         if not demo:
             # Ctrl+L goes through the same path as the idle lock, so it is logged too.
-            self.window.lock_action.triggered.disconnect()
-            self.window.lock_action.triggered.connect(lambda: self.lock("demand"))
+            self.window.lock_requested.connect(self.lock)
 
     def open_store(self) -> None:
         """Sign in (or set up the first beheerder) and open the database.
@@ -68,7 +67,7 @@ class GuiSession:
 
             self.opener = DemoOpener(self.data_dir, self.window)
             self.opener.opened.connect(self._demo_opened)
-            self.opener.failed.connect(self._open_failed)
+            self.opener.failed.connect(self.open_failed)
             self.opener.start()
             return
         from intake_desktop.ui.signing import Signing
@@ -107,12 +106,7 @@ class GuiSession:
             # and their screen must not stay up on an unattended laptop.
             self.window.self_assessment.stop()
         if self.window.lock(reason):
-            from intake_desktop.security import audit
-
-            from intake_desktop.ui.signing import actor
-
-            audit.record(self.window.database, audit.Action.LOCK,
-                         staff=actor(self.window.staff), detail=reason)
+            self.window.log("lock", detail=reason)
             if self.lock_controller is not None:
                 self.lock_controller.set_enabled(False)
 
@@ -135,9 +129,6 @@ class GuiSession:
         self.window.retranslate()
 
     def open_failed(self, error: Exception) -> None:
-        self._open_failed(error)
-
-    def _open_failed(self, error: Exception) -> None:
         if isinstance(error, StartupError):
             show_problem(self.window, _("De database kan niet worden geopend"), error.message(),
                          error.detail)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from intake_desktop.ui.question_widget import TEXT_SAVE_DELAY_MS
+# Long enough not to save on every key, short enough that a crash loses little.
+TEXT_SAVE_DELAY_MS = 700
 
 
 class TextAutosave(QObject):
@@ -26,9 +27,6 @@ class TextAutosave(QObject):
     def text(self) -> str:
         editor = self.editor
         return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
-
-    def pending(self) -> bool:
-        return self._timer.isActive()
 
     def flush(self) -> None:
         if self._timer.isActive():

@@ -20,6 +20,33 @@ def show_problem(parent: QWidget | None, title: str, message: str, details: str 
     box.exec()
 
 
+def show_message(parent: QWidget | None, name: str, title: str, text: str,
+                 warning: bool = False) -> None:
+    """A message with our own translated button: Qt has no Tigrinya for its own."""
+    from PySide6.QtWidgets import QMessageBox
+
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setObjectName(name)
+    box.addButton(_("Sluiten"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, name: str, title: str, text: str, yes: str,
+            no: str | None = None) -> bool:
+    """A question with our own translated buttons; the safe answer is the default."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setObjectName(name)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    accept.setObjectName("confirmButton")
+    cancel = box.addButton(no or _("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is accept
+
+
 def install_crash_handler() -> None:
     """Unexpected errors get logged and shown instead of vanishing in a console."""
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from intake_desktop import i18n
 from intake_desktop.i18n import _
-from intake_desktop.text_input import display_safe
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLineEdit, QTableWidget
@@ -129,6 +128,8 @@ class IntakeList(QStackedWidget):
             return
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
+
+        from intake_desktop.text_input import display_safe
 
         if self.table is None:
             self.table = self._make_table()

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
+    # Ctrl+L or the File menu: the session locks the window and logs it.
+    lock_requested = Signal(str)
     # The lock screen's sign-in: (username, password); the session checks it.
     unlock_requested = Signal(str, str)
     # Emitted when the window closes for good (the database is closed by then).
@@ -50,17 +52,11 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.intake_list)
         # The shell puts the sign-in page or the lock screen in front of the work,
-        # which stays as it was underneath.
-        from intake_desktop.ui.sign_in import SignInForm
-
-        self.sign_in_form = SignInForm(locked=False)
-        self.lock_form = SignInForm(locked=True)
-        self.lock_form.submitted.connect(self.unlock_requested)
-        self.lock_form.recovery.hide()
+        # which stays as it was underneath. Both forms are made when first needed:
+        # neither is in the first window, and building them costs start-up time.
+        self._sign_in_form = self._lock_form = None
         self.shell = QStackedWidget()
         self.shell.addWidget(self.pages)
-        self.shell.addWidget(self.sign_in_form)
-        self.shell.addWidget(self.lock_form)
         self.setCentralWidget(self.shell)
         self.staff = None
         # Set by the signing: check(username, password) -> (staff, error).
@@ -92,7 +88,9 @@ class MainWindow(QMainWindow):
         self.lock_action = QAction(self)
         self.lock_action.setObjectName("lockAction")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(lambda: self.lock("demand"))
+        # The session decides (and logs); the demo, with no accounts, has no lock.
+        self.lock_action.triggered.connect(lambda: self.lock_requested.emit("demand"))
+        self.lock_action.setVisible(not self.demo)
         self.addAction(self.lock_action)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -163,8 +161,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Afsluiten"))
         self.lock_action.setText(_("&Vergrendelen"))
         self.lock_action.setToolTip(_("Het scherm vergrendelen als u even weggaat (Ctrl+L)"))
-        self.sign_in_form.retranslate()
-        self.lock_form.retranslate()
+        for form in (self._sign_in_form, self._lock_form):
+            if form is not None:
+                form.retranslate()
         self.about_action.setText(_("&Over Intake Desktop"))
         self.demo_action.setText(_("&Demo openen"))
         self.demo_action.setToolTip(
@@ -189,6 +188,26 @@ class MainWindow(QMainWindow):
 
     # --- signing in and locking ---------------------------------------------------------------
 
+    @property
+    def sign_in_form(self):
+        if self._sign_in_form is None:
+            from intake_desktop.ui.sign_in import SignInForm
+
+            self._sign_in_form = SignInForm(locked=False)
+            self.shell.addWidget(self._sign_in_form)
+        return self._sign_in_form
+
+    @property
+    def lock_form(self):
+        if self._lock_form is None:
+            from intake_desktop.ui.sign_in import SignInForm
+
+            self._lock_form = SignInForm(locked=True)
+            self._lock_form.submitted.connect(self.unlock_requested)
+            self._lock_form.recovery.hide()
+            self.shell.addWidget(self._lock_form)
+        return self._lock_form
+
     def show_sign_in(self) -> None:
         self.staff = None
         self.sign_in_form.reset()
@@ -206,7 +225,7 @@ class MainWindow(QMainWindow):
             _("Aangemeld als {name}.").format(name=isolate(staff.name)), 5000)
 
     def is_locked(self) -> bool:
-        return self.shell.currentWidget() is self.lock_form
+        return self._lock_form is not None and self.shell.currentWidget() is self._lock_form
 
     def lock(self, reason: str = "demand") -> bool:
         """Cover the work with the lock screen; returns False when there is nothing to lock."""
@@ -233,7 +252,6 @@ class MainWindow(QMainWindow):
         self.lock_form.reset()
         self.shell.setCurrentWidget(self.lock_form)
         self._set_work_enabled(False)
-        self.locked_reason = reason
         return True
 
     def unlocked(self, staff) -> None:
@@ -249,7 +267,7 @@ class MainWindow(QMainWindow):
         self.file_menu.menuAction().setEnabled(enabled)
         self.admin_menu.menuAction().setEnabled(enabled)
         self.toolbar.setEnabled(enabled)
-        self.lock_action.setEnabled(enabled)
+        self.lock_action.setEnabled(enabled and not self.demo)
 
     def set_store_ready(self, ready: bool) -> None:
         self.new_intake_action.setEnabled(ready)
@@ -283,7 +301,7 @@ class MainWindow(QMainWindow):
             return None
         from intake_desktop.security.audit import Actor
 
-        return Actor(self.staff.id or None, self.staff.name, self.staff.organisation)
+        return Actor.of(self.staff)
 
     def log(self, action: str, person_id: int | None = None, detail: str | None = None) -> None:
         """One entry in the access log for what this staff member just did."""
@@ -405,13 +423,8 @@ class MainWindow(QMainWindow):
             dialog = person_rights.EraseDialog(summary.person_name, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-            self.close_plan()
-            screen, self.intake_screen = self.intake_screen, None
-            self.pages.removeWidget(screen)
-            screen.deleteLater()
+            self.close_intake()
             erase_person(self.database, summary.person_id, self.actor())
-            self.pages.setCurrentWidget(self.intake_list)
-            self.new_intake_action.setEnabled(True)
             self.refresh()
             self.statusBar().showMessage(_("De persoon en alle gegevens zijn verwijderd."), 8000)
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -36,7 +35,7 @@ from intake_desktop.plan.labels import PARTNER_NAMES
 from intake_desktop.store.choices import Partner
 from intake_desktop.text_input import display_safe
 
-from intake_desktop.ui.errors import show_problem
+from intake_desktop.ui.errors import confirm, show_message, show_problem
 
 
 def _buttons(*pairs) -> QDialogButtonBox:
@@ -257,7 +256,7 @@ def export_person_interactively(window, person_id: int) -> None:
     except OutputError as error:
         show_problem(window, _("Exporteren mislukt"), output_problem(error), str(error))
         return
-    QMessageBox.information(window, _("Gegevens geëxporteerd"), _(
+    show_message(window, "exportDone", _("Gegevens geëxporteerd"), _(
         "Alle gegevens van deze persoon staan nu in {json} (voor computers) en {pdf} (om te "
         "lezen). Deze bestanden zijn niet versleuteld: geef ze aan de persoon en bewaar geen "
         "kopie.").format(json=isolate(json_path.name), pdf=isolate(pdf_path.name)))
@@ -372,12 +371,11 @@ class RetentionDialog(QDialog):
         chosen = self.checked()
         if not chosen:
             return
-        answer = QMessageBox.question(
-            self, _("Personen verwijderen"),
-            i18n.ngettext("{count} persoon definitief verwijderen?",
-                          "{count} personen definitief verwijderen?", len(chosen)
-                          ).format(count=len(chosen)))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, "confirmRetentionErase", _("Personen verwijderen"),
+                       i18n.ngettext("{count} persoon definitief verwijderen?",
+                                     "{count} personen definitief verwijderen?", len(chosen)
+                                     ).format(count=len(chosen)),
+                       yes=_("Verwijderen")):
             return
         erase_due(self.window_.database, chosen, self.today, actor=self.window_.actor())
         self.window_.refresh()

@@ -33,13 +33,10 @@ from intake_desktop.plan.copies import COPY_NAMES, Copy
 from intake_desktop.plan.labels import ORGANISATION_NAMES
 from intake_desktop.plan.session import PlanSession
 from intake_desktop.store.choices import Organisation
+from intake_desktop.text_input import display_safe
 
 from intake_desktop.ui.errors import show_problem
 from intake_desktop.ui.pdf_pages import PdfPreview
-
-
-def _copy_title(copy: Copy, language: str) -> str:
-    return i18n.gettext_in(language, COPY_NAMES[copy])
 
 
 def output_problem(error) -> str:
@@ -263,19 +260,20 @@ class VersionsDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setObjectName("versionsTree")
         self.tree.setHeaderLabels([_("Versie"), _("Wanneer"), _("Door"), _("Exemplaren")])
-        language = i18n.current_language()
+        self.created: dict[int, object] = {}
         for version in plan.versions():
+            self.created[version.number] = version.created_at
             item = QTreeWidgetItem([
                 _("Versie {version}").format(version=version.number),
                 i18n.format_datetime(version.created_at, format="short"), "", "",
             ])
             item.setData(0, 256, version.number)
             for record in version.prints:
-                copies = ", ".join(_copy_title(Copy(c), language) for c in record.copies)
+                copies = ", ".join(_(COPY_NAMES[Copy(c)]) for c in record.copies)
                 kind = _("afgedrukt") if record.destination == "printer" else _("als PDF")
                 item.addChild(QTreeWidgetItem([
                     kind, i18n.format_datetime(record.printed_at, format="short"),
-                    record.printed_by, copies,
+                    display_safe(record.printed_by), copies,
                 ]))
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
@@ -318,7 +316,7 @@ class VersionsDialog(QDialog):
         if number is None:
             return None
         snapshot = self.plan.version_snapshot(number)
-        created = next(v.created_at for v in self.plan.versions() if v.number == number)
+        created = self.created[number]
         return render_plan(snapshot, [self.copy_box.currentData()],
                            PrintInfo(version=number, printed_at=created))
 

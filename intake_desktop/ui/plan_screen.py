@@ -44,6 +44,7 @@ from intake_desktop.plan.model import MAX_TEXT_LENGTH, Action
 from intake_desktop.plan.session import PlanSession
 from intake_desktop.questionnaire import Domain
 from intake_desktop.store.choices import ActionStatus, Leerroute, Owner, Partner, PipElement
+from intake_desktop.text_input import display_safe
 
 from intake_desktop.ui.autosave import TextAutosave
 from intake_desktop.ui.errors import show_problem
@@ -155,7 +156,7 @@ class PlanScreen(QWidget, _Saving):
 
     def retranslate(self) -> None:
         self.name_label.setText(_("Plan van aanpak: {name}").format(
-            name=isolate(self.plan.intake.summary.person_name)))
+            name=isolate(display_safe(self.plan.intake.summary.person_name))))
         self.print_button.setText(_("&Afdrukken…"))
         self.save_button.setText(_("Opslaan als &PDF…"))
         self.versions_button.setText(_("&Versies…"))
@@ -289,6 +290,7 @@ class PlanPage(QWidget, _Saving):
         if PipElement.MAP in self.pip_boxes:
             self.pip_boxes[PipElement.MAP].setToolTip(_("Niet in de onderwijsroute"))
         self.evaluation_label.setText(_("Volgende &evaluatie"))
+        self.evaluation.setSpecialValueText(_("geen datum"))
         self.evaluation.setAccessibleName(_("Volgende evaluatie"))
         self.chart_title.setText("<b>" + _("Scores per leefdomein") + "</b>")
         self.chart_hint.setText(_("Blauw: de score van het team. Oranje: de eigen score van de "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -27,10 +27,10 @@ from intake_desktop import i18n
 from intake_desktop.i18n import _
 from intake_desktop.questionnaire import AnswerType, Question
 
+from intake_desktop.ui.autosave import TextAutosave
 from intake_desktop.ui.text import pictogram, set_directed
 
 # Free text is saved this long after the last keystroke, and on leaving the field.
-TEXT_SAVE_DELAY_MS = 700
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -159,10 +159,7 @@ class QuestionWidget(QFrame):
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)
             editor.setMaximumHeight(120 if not self.large else 200)
-            self._text_timer = QTimer(self, singleShot=True, interval=TEXT_SAVE_DELAY_MS)
-            self._text_timer.timeout.connect(self._commit_text)
-            editor.textChanged.connect(self._text_changed)
-            editor.installEventFilter(self)
+            self._text_saver = TextAutosave(editor, self._save)
             self.editor = editor
             return editor
         editor = QLineEdit()
@@ -265,6 +262,7 @@ class QuestionWidget(QFrame):
                     button.setChecked(option.id in chosen)
             elif q.type == AnswerType.TEXT:
                 self.editor.setPlainText(value or "")
+                self._text_saver.cancel()  # showing the stored text is not typing
             elif q.type == AnswerType.DATE:
                 self.editor.setText(value.strftime("%d-%m-%Y") if value else "")
             else:
@@ -306,24 +304,10 @@ class QuestionWidget(QFrame):
             value = text.strip() or None
         self._save(value)
 
-    def _text_changed(self) -> None:
-        if not self._loading:
-            self._text_timer.start()
-
-    def _commit_text(self) -> None:
-        self._save(self.editor.toPlainText())
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.editor and event.type() == QEvent.Type.FocusOut and self._text_timer.isActive():
-            self._text_timer.stop()
-            self._commit_text()
-        return super().eventFilter(watched, event)
-
     def flush(self) -> None:
         """Save typed text that is still waiting for its timer."""
-        if self.question.type == AnswerType.TEXT and self._text_timer.isActive():
-            self._text_timer.stop()
-            self._commit_text()
+        if self.question.type == AnswerType.TEXT:
+            self._text_saver.flush()
 
     def _save(self, value: object) -> None:
         if self._loading:

@@ -34,8 +34,8 @@ def recover(signing, code: str, values: dict, binding: str):
                                  role=values["role"])
     staff.make_beheerder(database, member.id)
     member = staff.find_staff(database, values["username"])
-    audit.record(database, audit.Action.RECOVERY, staff=audit.Actor(
-        member.id, member.name, member.organisation), detail="slots reset")
+    audit.record(database, audit.Action.RECOVERY, staff=audit.Actor.of(member),
+                 detail="slots reset")
     return database, member, key, new_code
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
 from intake_desktop import i18n
 from intake_desktop.i18n import _, isolate
@@ -80,8 +80,8 @@ def restore_interactively(window, signing) -> None:
         else:
             text = _("De back-up is teruggezet. Kijk of de gegevens kloppen. Kies Nee om de "
                      "database van voor het terugzetten terug te krijgen.")
-        return QMessageBox.question(window, _("Back-up terugzetten"), text) == \
-            QMessageBox.StandardButton.Yes
+        return confirm(window, f"restore-{stage}", _("Back-up terugzetten"), text,
+                       yes=_("Ja"), no=_("Nee"))
 
     try:
         restore_from(window, signing, Path(path), passphrase, confirm=confirm)

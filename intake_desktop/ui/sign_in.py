@@ -212,7 +212,7 @@ class NewStaffDialog(QDialog):
         self.setMinimumWidth(520)
 
     def problem(self) -> str | None:
-        from intake_desktop.security.staff import username_problem
+        from intake_desktop.security.key_slots import username_problem
 
         if not self.name.text().strip():
             return _("Vul de naam in.")

@@ -176,7 +176,7 @@ class Signing(QObject):
             values, code = first
             member = staff.add_staff(database, username=values["username"], name=values["name"],
                                      organisation=values["organisation"], role=values["role"])
-            audit.record(database, audit.Action.ACCOUNT, staff=actor(member),
+            audit.record(database, audit.Action.ACCOUNT, staff=audit.Actor.of(member),
                          detail="first beheerder")
         member = staff.find_staff(database, username)
         if member is None or not member.active:
@@ -186,11 +186,12 @@ class Signing(QObject):
                 _("Dit account is niet (meer) actief. Vraag de beheerder om hulp."))
             return
         self.key, self.database = unlocked.key, database
+        known = self._known_names()
         for name in self.failed_attempts:
             audit.record(database, audit.Action.SIGN_IN_FAILED, result=audit.Result.DENIED,
-                         staff=None, detail=_safe_name(name))
+                         staff=None, detail=_safe_name(name, known))
         self.failed_attempts.clear()
-        audit.record(database, audit.Action.SIGN_IN, staff=actor(member))
+        audit.record(database, audit.Action.SIGN_IN, staff=audit.Actor.of(member))
         self.window.staff_check = self.check_staff
         self.window.attach_database(database)
         self.window.signed_in(member)
@@ -203,12 +204,12 @@ class Signing(QObject):
             self.settle_pending_restore(self._ask_keep_restore)
 
     def _ask_keep_restore(self) -> bool:
-        from PySide6.QtWidgets import QMessageBox
+        from intake_desktop.ui.errors import confirm
 
-        return QMessageBox.question(self.window, _("Back-up terugzetten"), _(
+        return confirm(self.window, "restore-pending", _("Back-up terugzetten"), _(
             "Er is eerder een back-up teruggezet, maar daarna is niet bevestigd dat de "
             "gegevens kloppen. Kijk of de gegevens kloppen. Kies Nee om de database van voor "
-            "het terugzetten terug te krijgen.")) == QMessageBox.StandardButton.Yes
+            "het terugzetten terug te krijgen."), yes=_("Ja"), no=_("Nee"))
 
     def settle_pending_restore(self, keep) -> None:
         """A restore the app did not hear back about (it was closed or crashed in between):
@@ -246,7 +247,7 @@ class Signing(QObject):
         except KeySlotError as error:
             form.set_busy(False)
             audit.record(self.database, audit.Action.SIGN_IN_FAILED, result=audit.Result.DENIED,
-                         staff=None, detail=_safe_name(username))
+                         staff=None, detail=_safe_name(username, self._known_names()))
             form.show_error(error.message())
             return
         except StartupError as error:
@@ -258,7 +259,7 @@ class Signing(QObject):
             form.set_busy(False)
             form.show_error(_("Dit account is niet (meer) actief. Vraag de beheerder om hulp."))
             return
-        audit.record(self.database, audit.Action.UNLOCK, staff=actor(member))
+        audit.record(self.database, audit.Action.UNLOCK, staff=audit.Actor.of(member))
         self.window.unlocked(member)
         self.gui.signed_in()
 
@@ -271,13 +272,21 @@ class Signing(QObject):
             unlocked = startup.sign_in(self.data_dir, username, password)
         except (KeySlotError, StartupError) as error:
             audit.record(self.database, audit.Action.SIGN_IN_FAILED, result=audit.Result.DENIED,
-                         staff=None, detail=_safe_name(username))
+                         staff=None, detail=_safe_name(username, self._known_names()))
             return None, error.message()
         member = staff.find_staff(self.database, username)
         if unlocked.key != self.key or member is None or not member.active:
             return None, _("Dit account is niet (meer) actief. Vraag de beheerder om hulp.")
-        audit.record(self.database, audit.Action.SIGN_IN, staff=actor(member))
+        audit.record(self.database, audit.Action.SIGN_IN, staff=audit.Actor.of(member))
         return member, None
+
+    def _known_names(self) -> frozenset[str]:
+        from intake_desktop.security.key_slots import KeySlots
+
+        try:
+            return frozenset(KeySlots.load(self.data_dir).usernames())
+        except Exception:  # noqa: BLE001 - a damaged file: log no name at all
+            return frozenset()
 
     def _recover(self) -> None:
         from intake_desktop.ui.recovery import run_recovery
@@ -285,14 +294,10 @@ class Signing(QObject):
         run_recovery(self)
 
 
-def actor(member):
-    from intake_desktop.security.audit import Actor
+def _safe_name(name: str, known) -> str:
+    """A typed sign-in name for the log, only when it is an account's name: anything else
+    may be a password typed in the wrong field, which must never reach a file."""
+    from intake_desktop.security.key_slots import normalize_username
 
-    return Actor(member.id, member.name, member.organisation)
-
-
-def _safe_name(name: str) -> str:
-    """A typed sign-in name for the log: one short line, never a pasted password."""
-    from intake_desktop.security.staff import username_problem
-
-    return name.strip()[:100] if not username_problem(name) else "?"
+    name = normalize_username(name)
+    return name if name in known else "?"

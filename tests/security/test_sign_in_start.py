@@ -54,3 +54,15 @@ def test_a_damaged_slots_file_is_reported_and_kept(folder):
         startup.sign_in(folder, "sanne", "zonnige ochtend bij de haven")
     assert caught.value.problem in (Problem.KEYINFO_DAMAGED, Problem.WRONG_KEY)
     assert path.read_bytes() == before
+
+
+def test_a_missing_slots_file_is_reported_not_a_crash(folder):
+    from intake_desktop.errors import Problem, StartupError
+    from intake_desktop.security.key_slots import slots_path
+
+    slots_path(folder).unlink()
+    before = digest(startup.database_path(folder))
+    with pytest.raises(StartupError) as caught:
+        startup.unlock(folder)
+    assert caught.value.problem is Problem.KEYINFO_MISSING
+    assert digest(startup.database_path(folder)) == before
